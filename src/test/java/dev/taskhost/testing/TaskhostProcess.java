@@ -121,6 +121,7 @@ public final class TaskhostProcess implements AutoCloseable {
 
   private void environment(Map<String, String> env) {
     env.put("XDG_STATE_HOME", home.resolve("state").toString());
+    env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
     env.remove("TASKHOST_CONFIG");
     env.remove("TASKHOST_SUPERVISOR");
   }
