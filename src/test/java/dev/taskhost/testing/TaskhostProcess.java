@@ -98,6 +98,7 @@ public final class TaskhostProcess implements AutoCloseable {
         jar().toString(), "run", "-c", config.toString()));
     command.addAll(List.of(extraArgs));
     ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(home.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("host.log").toFile()));
     environment(builder.environment());
@@ -118,7 +119,7 @@ public final class TaskhostProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("-c", config.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     environment(builder.environment());
     Path out = Files.createTempFile(home, "out", ".txt");
     Path err = Files.createTempFile(home, "err", ".txt");
