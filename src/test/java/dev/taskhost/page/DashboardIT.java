@@ -37,7 +37,7 @@ class DashboardIT {
 
     @BeforeEach
     void startHost() throws Exception {
-        host = Hosts.start(tempDir);
+        host = Hosts.start(tempDir, false);
     }
 
     @AfterEach
@@ -46,7 +46,7 @@ class DashboardIT {
     }
 
     private JsonObject apiStatus() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(host.pageUrl() + "/api/status")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -84,8 +84,8 @@ class DashboardIT {
         browser.waitFor(d -> serverCell("task-notes", 3).equals(String.valueOf(newPort)));
         browser.waitFor(d -> serverCell("task-notes", 1).equals("listening"));
 
-        String newest = "#events tbody tr:first-child";
-        browser.waitFor(d -> "task-notes".equals(browser.find(newest).getDomAttribute("data-source")));
+        String notesEvents = "#events tbody tr[data-source='task-notes'][data-state='listening'] td:nth-of-type(5)";
+        browser.waitFor(d -> browser.findAll(notesEvents).stream().anyMatch(cell -> cell.getText().equals(String.valueOf(newPort))));
         assertThat(browser.script("return window.__samePage === true;")).as("page was not reloaded").isEqualTo(true);
     }
 }

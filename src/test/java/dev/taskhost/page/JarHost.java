@@ -31,7 +31,9 @@ final class JarHost implements TaskhostUnderTest {
     private final Process process;
     private final int managerPort;
     private int notesPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1, because the host rejects an h2c upgrade request with 403: its Host check sees no Host header.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     JarHost(Path jar, Path workspace, Path tempDir, int managerPort, int notesPort) throws Exception {
         this.workspace = workspace;
@@ -125,7 +127,7 @@ final class JarHost implements TaskhostUnderTest {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("task-notes still answers on port " + notesPort + " after it was disabled");
+        throw new IllegalStateException("task-notes still responds on port " + notesPort + " after it was disabled");
     }
 
     @Override

@@ -50,7 +50,7 @@ class TaskPageIT {
 
     @BeforeEach
     void startHost() throws Exception {
-        host = Hosts.start(tempDir);
+        host = Hosts.start(tempDir, true);
         manifest = new JsonObject(Files.readString(host.workspace().resolve(".fixture-manifest.json")));
     }
 
@@ -64,7 +64,7 @@ class TaskPageIT {
     }
 
     private JsonObject apiTasks() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(host.pageUrl() + "/api/tasks")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
