@@ -2,6 +2,8 @@ package dev.taskhost.workspace;
 
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 
+import java.math.BigDecimal;
+
 /**
  * Formats doubles as Python's {@code repr(float)} does, which is what {@code json.dump} writes.
  *
@@ -45,6 +47,13 @@ final class PythonFloats {
             end--;
         }
         digits = digits.substring(lead, end);
+        if (digits.length() == 2) {
+            String single = oneDigit(Math.abs(value), digits, point);
+            if (single != null) {
+                point += single.length() - 1;
+                digits = single.substring(0, 1);
+            }
+        }
 
         StringBuilder out = new StringBuilder(24);
         if (value < 0) {
@@ -56,6 +65,31 @@ final class PythonFloats {
             appendScientific(out, digits, point - 1);
         }
         return out.toString();
+    }
+
+    /**
+     * Returns a one-digit form of a two-digit result that still reads back as {@code value}, or
+     * null. Java's algorithm never returns fewer than two digits (4.9E-324 for the smallest
+     * subnormal), while Python returns the shortest (5e-324). The result is "d" or "10" (one
+     * digit at the next power of ten), and the nearer of two candidates wins, as in Python.
+     */
+    private static String oneDigit(double value, String digits, int point) {
+        int first = digits.charAt(0) - '0';
+        String best = null;
+        BigDecimal exact = new BigDecimal(value);
+        BigDecimal bestDistance = null;
+        for (int candidate : new int[] {first, first + 1}) {
+            BigDecimal decimal = BigDecimal.valueOf(candidate).scaleByPowerOfTen(point - 1);
+            if (candidate == 0 || decimal.doubleValue() != value) {
+                continue;
+            }
+            BigDecimal distance = decimal.subtract(exact).abs();
+            if (bestDistance == null || distance.compareTo(bestDistance) < 0) {
+                bestDistance = distance;
+                best = Integer.toString(candidate);
+            }
+        }
+        return best;
     }
 
     private static void appendPlain(StringBuilder out, String digits, int point) {
