@@ -19,6 +19,7 @@ import java.util.Set;
  * active task seen with each id, folders in name order and the personal file last; tasks
  * without an id count in their client only. Reminders are the unique active tasks with a due
  * date. The personal client lists only its unique active tasks and is left out when it has none.
+ * A client whose file cannot be parsed is left out and reported.
  */
 final class TasksViewBuilder {
     static final Set<String> ACTIVE_STATUSES = Set.of("active", "pending", "in_progress");
@@ -61,6 +62,10 @@ final class TasksViewBuilder {
     }
 
     private void addClient(ClientSource client, List<Map<String, Object>> tasks, String now) {
+        if (client.file() != null && client.file().error() != null) {
+            // A file that cannot be parsed hides its client; tasksOf() has reported why.
+            return;
+        }
         List<Map<String, Object>> shown = new ArrayList<>();
         int completed = 0;
         for (Map<String, Object> task : tasks) {
