@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The workspace's tasks in memory, the pre-serialised task view, and the only writer of task
@@ -36,11 +38,14 @@ public final class TaskStore implements AutoCloseable {
     private final WorkspaceScanner scanner;
     private final NoteCommitter committer;
     private final NoteWriter writer;
+    private final CoalescingRunner viewRebuilder;
+    private final List<Consumer<TasksView>> viewListeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
-    // Guarded by lock.
+    // Guarded by lock. version counts changes to scan and notesFile.
     private WorkspaceScan scan = WorkspaceScan.EMPTY;
     private WorkspaceFile notesFile;
+    private long version;
     private boolean loaded;
     private String lastRefreshError;
 
@@ -66,7 +71,18 @@ public final class TaskStore implements AutoCloseable {
                     FileStamp.MISSING, null, null, null);
             publish();
         }
+        this.viewRebuilder = new CoalescingRunner("taskhost-view-builder", this::rebuildView);
         this.writer = new NoteWriter(this::commit);
+    }
+
+    /**
+     * Registers a listener for task views rebuilt after saved notes. Those views are built on a
+     * background thread after {@link #saveNote} returns, so that building a large view does not
+     * delay the reply. Views from {@link #reload()} and {@link #refreshIfChanged()} are not
+     * reported here: they are in place when those methods return.
+     */
+    public void onViewChanged(Consumer<TasksView> listener) {
+        viewListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -177,6 +193,7 @@ public final class TaskStore implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        viewRebuilder.close();
     }
 
     /** Finds a task by id, loading changed files once when the id is unknown. */
@@ -236,7 +253,9 @@ public final class TaskStore implements AutoCloseable {
                     notesFile = queue;
                 }
                 scan = withFiles(scan, taskFiles);
-                publish();
+                version++;
+                publishNotes();
+                viewRebuilder.request();
             }
         }
         for (PendingNote note : batch) {
@@ -296,17 +315,44 @@ public final class TaskStore implements AutoCloseable {
         return true;
     }
 
-    /** Rebuilds the view and the notes summary. Caller holds the lock. */
+    /** Rebuilds the view and the notes summary now. Caller holds the lock. */
     private void publish() {
-        List<WorkspaceWarning> extra = new ArrayList<>(scan.warnings());
-        String queueProblem = NoteCommitter.queueProblem(notesFile);
+        version++;
+        snapshot = withNotes(buildView(scan, notesFile));
+    }
+
+    /** Builds the view for the newest state outside the lock, and publishes it unless a newer one exists. */
+    private void rebuildView() {
+        WorkspaceScan scanToBuild;
+        WorkspaceFile notesToBuild;
+        long versionToBuild;
+        synchronized (lock) {
+            scanToBuild = scan;
+            notesToBuild = notesFile;
+            versionToBuild = version;
+        }
+        TasksViewBuilder.Built built = buildView(scanToBuild, notesToBuild);
+        synchronized (lock) {
+            if (version != versionToBuild) {
+                return;
+            }
+            snapshot = withNotes(built);
+        }
+        for (Consumer<TasksView> listener : viewListeners) {
+            listener.accept(built.view());
+        }
+    }
+
+    /** Builds a view from published, never-modified state, so it needs no lock. */
+    private TasksViewBuilder.Built buildView(WorkspaceScan state, WorkspaceFile queue) {
+        List<WorkspaceWarning> extra = new ArrayList<>(state.warnings());
+        String queueProblem = NoteCommitter.queueProblem(queue);
         if (queueProblem != null) {
             extra.add(new WorkspaceWarning(NoteCommitter.NOTES_FILE, queueProblem.replace(
                     "; the note was not saved and the file was left unchanged", "; notes cannot be saved until it is fixed")));
         }
-        WorkspaceScan withWarnings = new WorkspaceScan(scan.clients(), scan.personal(), List.copyOf(extra));
-        TasksViewBuilder.Built built = TasksViewBuilder.build(withWarnings, PythonTime.isoformat(clock), clock.instant());
-        snapshot = withNotes(built);
+        WorkspaceScan withWarnings = new WorkspaceScan(state.clients(), state.personal(), List.copyOf(extra));
+        return TasksViewBuilder.build(withWarnings, PythonTime.isoformat(clock), clock.instant());
     }
 
     /** Rebuilds the notes summary only. Caller holds the lock. */
