@@ -3,25 +3,29 @@ package dev.taskhost.workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one task on its own thread whenever requested; requests made while a run is queued fold
- * into that run, and a request made during a run causes exactly one more run.
+ * Runs one task on its own thread, a short delay after it is requested; requests made while a
+ * run is queued fold into that run, and a request made during a run causes exactly one more run.
+ * The delay lets a burst of requests share one run.
  */
 final class CoalescingRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CoalescingRunner.class);
 
     private final Runnable task;
-    private final ExecutorService executor;
+    private final ScheduledExecutorService executor;
+    private final long delayMillis;
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    CoalescingRunner(String threadName, Runnable task) {
+    CoalescingRunner(String threadName, long delayMillis, Runnable task) {
         this.task = task;
-        this.executor = Executors.newSingleThreadExecutor(runnable -> {
+        this.delayMillis = delayMillis;
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
@@ -31,8 +35,8 @@ final class CoalescingRunner {
     void request() {
         if (queued.compareAndSet(false, true)) {
             try {
-                executor.execute(this::runOnce);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+                executor.schedule(this::runOnce, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
                 queued.set(false);
                 LOG.debug("Run requested after close; ignored");
             }
@@ -48,7 +52,7 @@ final class CoalescingRunner {
         }
     }
 
-    /** Finishes a queued run, then stops the thread. */
+    /** Finishes a queued run (delayed runs still run), then stops the thread. */
     void close() {
         executor.shutdown();
         try {

@@ -13,6 +13,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Applies a batch of notes to the files on disk: each touched task file is read again, changed
@@ -22,11 +28,16 @@ import java.util.Map;
  * edit made by another program survives. Just before the rename the file's stamp and SHA-256
  * are compared with what was read; if another program wrote it meanwhile, the notes are applied
  * again to the new content. A file that cannot be parsed is never written.
+ *
+ * <p>The task files of one batch are written in parallel, each by one thread, so their fsyncs
+ * overlap; the batches themselves come one at a time from the single {@link NoteWriter} thread,
+ * so a file never has two writers.
  */
 final class NoteCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(NoteCommitter.class);
     static final String NOTES_FILE = "data/state/manual-task-notes.json";
     private static final int MAX_ATTEMPTS = 5;
+    private static final int FILE_WRITER_THREADS = 4;
 
     /**
      * What a batch did.
@@ -43,15 +54,27 @@ final class NoteCommitter {
 
     private final Path workspace;
     private final Clock clock;
+    private final ExecutorService fileWriters;
 
     NoteCommitter(Path workspace, Clock clock) {
         this.workspace = workspace;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.fileWriters = Executors.newFixedThreadPool(FILE_WRITER_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "taskhost-file-writer-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Stops the file writer threads; call after the last {@link #commit}. */
+    void close() {
+        fileWriters.shutdown();
     }
 
     Outcome commit(List<PendingNote> batch) {
-        Map<String, WorkspaceFile> written = new LinkedHashMap<>();
-        Map<PendingNote, Object> outcomes = new HashMap<>();
+        Map<String, WorkspaceFile> written = new ConcurrentHashMap<>();
+        Map<PendingNote, Object> outcomes = new ConcurrentHashMap<>();
         String now = PythonTime.isoformat(clock);
 
         // The queue is checked first, so a corrupt queue stops the batch before any task file changes.
@@ -66,14 +89,30 @@ final class NoteCommitter {
         for (PendingNote note : batch) {
             byFile.computeIfAbsent(note.location().file(), file -> new ArrayList<>()).add(note);
         }
-        List<Applied> applied = new ArrayList<>();
+        List<Future<List<Applied>>> files = new ArrayList<>();
         for (Map.Entry<String, List<PendingNote>> group : byFile.entrySet()) {
-            applied.addAll(commitTaskFile(group.getKey(), group.getValue(), now, written, outcomes));
+            files.add(fileWriters.submit(() -> commitTaskFile(group.getKey(), group.getValue(), now, written, outcomes)));
+        }
+        List<Applied> applied = new ArrayList<>();
+        for (Future<List<Applied>> file : files) {
+            applied.addAll(join(file));
         }
         if (!applied.isEmpty()) {
             commitQueue(queueFile, applied, written, outcomes);
         }
         return new Outcome(written, outcomes);
+    }
+
+    /** Waits for one file's commit; the commit itself records failures in the outcomes. */
+    private static List<Applied> join(Future<List<Applied>> file) {
+        try {
+            return file.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while task files were being written", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("writing a task file failed unexpectedly", e.getCause());
+        }
     }
 
     private List<Applied> commitTaskFile(String file, List<PendingNote> notes, String now,

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class TaskStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
+    /** Notes saved within this time of each other share one view rebuild. */
+    private static final long VIEW_REBUILD_DELAY_MS = 50;
 
     /** Everything the read methods return, replaced as a whole. */
     private record Snapshot(TasksViewBuilder.Built built, List<WorkspaceWarning> warnings, int notesCount, byte[] notesJson) {
@@ -71,7 +73,7 @@ public final class TaskStore implements AutoCloseable {
                     FileStamp.MISSING, null, null, null);
             publish();
         }
-        this.viewRebuilder = new CoalescingRunner("taskhost-view-builder", this::rebuildView);
+        this.viewRebuilder = new CoalescingRunner("taskhost-view-builder", VIEW_REBUILD_DELAY_MS, this::rebuildView);
         this.writer = new NoteWriter(this::commit);
     }
 
@@ -193,6 +195,7 @@ public final class TaskStore implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        committer.close();
         viewRebuilder.close();
     }
 
