@@ -17,9 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Replaces files so that a reader, or a crash at any point (kill -9 included), sees either the
- * old bytes or the new bytes, never a mix: write a temporary file in the same folder, fsync it,
- * rename it over the target, fsync the folder.
+ * Replaces files so that a reader, or a crash at any point (kill -9 included), finds either the
+ * old bytes or the new bytes and never a mix. The steps: write a temporary file in the same
+ * folder, fsync it, rename it over the target, fsync the folder.
  */
 final class AtomicFiles {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
@@ -56,7 +56,7 @@ final class AtomicFiles {
                 channel.force(true);
             }
             // NOTE: another program can still write the target between this check and the
-            // rename; the window is a few system calls wide and no portable lock closes it.
+            // rename. The window is a few system calls wide, and no portable lock closes it.
             if (!precondition.stillValid()) {
                 return false;
             }

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one task on its own thread, a short delay after it is requested; requests made while a
- * run is queued fold into that run, and a request made during a run causes exactly one more run.
- * The delay lets a burst of requests share one run.
+ * Runs one task on its own thread, a short delay after it is requested. Requests made while a
+ * run is queued fold into that run, and a request made during a run causes one more run, so a
+ * burst of requests shares one run.
  */
 final class CoalescingRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CoalescingRunner.class);

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Every write starts from the file's current bytes, not from the copy loaded earlier, so an
  * edit made by another program survives. Just before the rename the file's stamp and SHA-256
- * are compared with what was read; if another program wrote it meanwhile, the notes are applied
+ * are compared with what was read. If another program wrote it meanwhile, the notes are applied
  * again to the new content. A file that cannot be parsed is never written.
  *
  * <p>The task files of one batch are written in parallel, each by one thread, so their fsyncs
@@ -40,7 +40,7 @@ final class NoteCommitter {
     private static final int FILE_WRITER_THREADS = 4;
 
     /**
-     * What a batch did.
+     * Result of one batch.
      *
      * @param written task files and the notes queue as written, by relative path
      * @param outcomes for each note, its {@link NoteResult} or {@link NoteException}
@@ -192,7 +192,7 @@ final class NoteCommitter {
         return new Applied(note, file, entry);
     }
 
-    /** The old server stored the due date in task_notes, or "No due date". */
+    /** Returns the due date for task_notes, or "No due date", as the old server stored it. */
     private static Object dueDateOrDefault(NoteRequest request, Map<String, Object> task) {
         Object due = request.dueDate() != null ? request.dueDate() : task.get("due_date");
         return TasksViewBuilder.isTruthy(due) ? due : "No due date";

@@ -71,7 +71,7 @@ final class PythonJsonReader {
     }
 
     // NOTE: Python decodes with "surrogatepass", so it also accepts surrogates encoded as UTF-8
-    // bytes (ED A0 80 to ED BF BF); this strict decoder rejects them as invalid UTF-8.
+    // bytes (ED A0 80 to ED BF BF). This strict decoder rejects them as invalid UTF-8.
     private static char[] decodeUtf8(byte[] bytes) throws JsonFormatException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

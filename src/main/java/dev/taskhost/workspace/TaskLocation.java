@@ -3,7 +3,7 @@ package dev.taskhost.workspace;
 import java.util.Map;
 
 /**
- * Where a task id was found at the last load.
+ * Location of a task id at the last load.
  *
  * @param file its tasks file, relative to the workspace root
  * @param client the client it is shown under

@@ -75,6 +75,7 @@ final class TasksViewBuilder {
             if (!isActive(task)) {
                 continue;
             }
+
             String id = TaskFiles.idOf(task);
             boolean first = id != null && seen.add(id);
             Map<String, Object> enriched = enrich(task, client);
@@ -93,6 +94,7 @@ final class TasksViewBuilder {
         if (client.personal() && shown.isEmpty()) {
             return;
         }
+
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", client.name());
         entry.put("display", client.display());
@@ -139,7 +141,7 @@ final class TasksViewBuilder {
         return status instanceof String text && ACTIVE_STATUSES.contains(text);
     }
 
-    /** A shallow copy with the fields the page expects; the loaded tree is never changed. */
+    /** Returns a shallow copy with the fields the page expects, so the loaded tree stays unchanged. */
     private static Map<String, Object> enrich(Map<String, Object> task, ClientSource client) {
         Map<String, Object> copy = new LinkedHashMap<>(task);
         copy.put("client_name", client.name());

@@ -88,8 +88,8 @@ final class WorkspaceScanner {
     }
 
     /**
-     * A folder named like the personal client stays its own client under the key
-     * {@code clients/<name>}, which no folder name can collide with, and is reported.
+     * Returns the client key of a folder. A folder named like the personal client stays its own
+     * client under the key {@code clients/<name>}, which no folder name can collide with, and is reported.
      */
     private String clientKey(String name, List<WorkspaceWarning> warnings) {
         if (personal == null || !name.equals(personal.client())) {
@@ -118,7 +118,7 @@ final class WorkspaceScanner {
         return new ClientSource(personal.client(), display, file, true);
     }
 
-    /** The folder under {@code clients/} that the loader skips: the personal file's own folder name. */
+    /** Returns the folder under {@code clients/} that the loader skips: the personal file's own folder name. */
     private String personalFolderName() {
         if (personal == null || personal.file() == null) {
             return null;
