@@ -14,17 +14,17 @@ import org.junit.jupiter.api.Test;
 /** Runs shellcheck on the launchd scripts; skipped where shellcheck is not installed. */
 class ShellcheckIT {
 
-    @Test
-    void scriptsPassShellcheck() {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        boolean installed = Stream.of(path.split(":"))
-                .anyMatch(folder -> Files.isExecutable(Path.of(folder, "shellcheck")));
-        assumeThat(installed).as("shellcheck on PATH (Debian: apt-get install shellcheck)").isTrue();
+  @Test
+  void scriptsPassShellcheck() {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    boolean installed = Stream.of(path.split(":"))
+        .anyMatch(folder -> Files.isExecutable(Path.of(folder, "shellcheck")));
+    assumeThat(installed).as("shellcheck on PATH (Debian: apt-get install shellcheck)").isTrue();
 
-        CommandResult result = Commands.run(
-                List.of("shellcheck", "-x", "launchd/install.sh", "launchd/uninstall.sh", "launchd/lib.sh"),
-                Map.of("PATH", path), LaunchdScripts.REPOSITORY, Duration.ofSeconds(60));
+    CommandResult result = Commands.run(
+        List.of("shellcheck", "-x", "launchd/install.sh", "launchd/uninstall.sh", "launchd/lib.sh"),
+        Map.of("PATH", path), LaunchdScripts.REPOSITORY, Duration.ofSeconds(60));
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-    }
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+  }
 }
