@@ -113,11 +113,18 @@ final class HostFixture {
 
   /** Runs a taskhost command with {@code -c} this fixture's config. */
   CommandResult cli(String... arguments) {
+    return cli(Map.of(), arguments);
+  }
+
+  /** Runs a taskhost command with {@code -c} this fixture's config and extra environment variables. */
+  CommandResult cli(Map<String, String> extraEnvironment, String... arguments) {
+    Map<String, String> environment = environment();
+    environment.putAll(extraEnvironment);
     List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
     command.addAll(List.of(arguments));
     command.add("-c");
     command.add(config.toString());
-    return Commands.run(command, environment(), folder, COMMAND_TIMEOUT);
+    return Commands.run(command, environment, folder, COMMAND_TIMEOUT);
   }
 
   /** Starts {@code run} in the background, as a person would in a terminal. */
