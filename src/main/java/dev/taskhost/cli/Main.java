@@ -1,7 +1,44 @@
 package dev.taskhost.cli;
 
+import java.util.Arrays;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point. Keeps start-up light: nothing here loads Vert.x or logging, so a
+ * duplicate {@code run} can exit within a few tens of milliseconds after the JVM.
+ */
+@Command(name = "taskhost", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Runs the task-manager page and the task-notes API in one guarded process.",
+    subcommands = {RunCommand.class, StatusCommand.class, StopCommand.class, CheckCommand.class,
+        ReloadCommand.class})
 public final class Main {
+  private static final Set<String> COMMANDS = Set.of("run", "status", "stop", "check", "reload",
+      "help");
+
   public static void main(String[] args) {
-    System.out.println("hi");
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("taskhost: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    });
+    System.exit(commandLine.execute(withDefaultCommand(args)));
+  }
+
+  // "run" is the default command, also when only options are given.
+  static String[] withDefaultCommand(String[] args) {
+    if (args.length == 0) {
+      return new String[] {"run"};
+    }
+    boolean asksForTopLevel = args[0].equals("-h") || args[0].equals("--help")
+        || args[0].equals("-V") || args[0].equals("--version");
+    if (COMMANDS.contains(args[0]) || asksForTopLevel || !args[0].startsWith("-")) {
+      return args;
+    }
+    String[] withRun = new String[args.length + 1];
+    withRun[0] = "run";
+    System.arraycopy(args, 0, withRun, 1, args.length);
+    return Arrays.copyOf(withRun, withRun.length);
   }
 }

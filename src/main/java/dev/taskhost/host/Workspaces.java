@@ -1,0 +1,49 @@
+package dev.taskhost.host;
+
+import dev.taskhost.config.HostConfig;
+import dev.taskhost.config.PersonalTasksConfig;
+import dev.taskhost.workspace.PersonalTasks;
+import dev.taskhost.workspace.TaskStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens the task store the config names, or the bundled sample when it names none. */
+final class Workspaces {
+  private static final Logger LOG = LoggerFactory.getLogger(Workspaces.class);
+
+  private Workspaces() {
+  }
+
+  /** The workspace folder for {@code config}. */
+  static Path pathOf(HostConfig config, Path stateDir) {
+    return config == null || config.workspace() == null
+        ? stateDir.resolve(SampleWorkspace.FOLDER)
+        : config.workspace();
+  }
+
+  /** Loads the whole workspace (blocking); fails with a message naming the folder. */
+  static TaskStore open(HostConfig config, Path stateDir) throws IOException {
+    Path folder;
+    if (config.workspace() == null) {
+      folder = SampleWorkspace.ensure(stateDir);
+      LOG.info("Serving the bundled sample workspace at {}; set \"workspace\" in {} to serve"
+          + " your own", folder, config.origin());
+    } else {
+      folder = config.workspace();
+      if (!Files.isDirectory(folder)) {
+        throw new IOException("workspace: folder " + folder + " does not exist; create it or"
+            + " fix \"workspace\" in " + config.origin());
+      }
+    }
+    PersonalTasksConfig personal = config.personalTasks();
+    TaskStore store = new TaskStore(folder, personal == null ? null
+        : new PersonalTasks(personal.file(), personal.client(), personal.display()));
+    store.reload();
+    LOG.info("Loaded the workspace {}: {} warnings", folder, store.warnings().size());
+    store.warnings().forEach(w -> LOG.warn("Workspace file {}: {}", w.file(), w.message()));
+    return store;
+  }
+}

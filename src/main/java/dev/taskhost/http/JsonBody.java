@@ -1,0 +1,82 @@
+package dev.taskhost.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Reads a JSON object body under the size cap of {@code http.maxBodyBytes} and puts
+ * it in the context under {@link #KEY}. File uploads are never accepted, so no
+ * upload folder is ever created.
+ */
+public final class JsonBody implements Handler<RoutingContext> {
+  public static final String KEY = "taskhost.body";
+
+  private final HttpPolicy policy;
+  private volatile int limit = -1;
+  private volatile BodyHandler bodyHandler;
+
+  public JsonBody(HttpPolicy policy) {
+    this.policy = policy;
+  }
+
+  /** Reads the body; mount {@link #decode} right after this handler. */
+  @Override
+  public void handle(RoutingContext ctx) {
+    currentHandler().handle(ctx);
+  }
+
+  private BodyHandler currentHandler() {
+    int wanted = policy.maxBodyBytes();
+    if (bodyHandler == null || limit != wanted) {
+      bodyHandler = BodyHandler.create(false).setBodyLimit(wanted);
+      limit = wanted;
+    }
+    return bodyHandler;
+  }
+
+  /** Parses the body read by the previous handler into a JSON object. */
+  public static void decode(RoutingContext ctx) {
+    if (ctx.body().isEmpty()) {
+      ctx.fail(new HttpError(400, "the request body is empty; send a JSON object"));
+      return;
+    }
+    Object value;
+    try {
+      value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+    } catch (DecodeException e) {
+      ctx.fail(new HttpError(400, "malformed JSON: " + firstLine(e.getMessage())));
+      return;
+    }
+    if (!(value instanceof JsonObject object)) {
+      ctx.fail(new HttpError(400, "the body must be a JSON object, not " + kind(value)));
+      return;
+    }
+    ctx.put(KEY, object);
+    ctx.next();
+  }
+
+  private static String kind(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof io.vertx.core.json.JsonArray) {
+      return "a list";
+    }
+    if (value instanceof String) {
+      return "a string";
+    }
+    return value instanceof Number ? "a number" : "a boolean";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable body";
+    }
+    String line = message.replaceFirst("^Failed to decode: ?", "").lines().findFirst()
+        .orElse(message);
+    return line.length() > 200 ? line.substring(0, 197) + "..." : line;
+  }
+}

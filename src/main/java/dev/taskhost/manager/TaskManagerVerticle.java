@@ -1,0 +1,46 @@
+package dev.taskhost.manager;
+
+import dev.taskhost.config.ServerConfig;
+import dev.taskhost.http.CommonRoutes;
+import dev.taskhost.http.ErrorHandler;
+import dev.taskhost.http.RequestGuard;
+import dev.taskhost.http.ServerContext;
+import dev.taskhost.http.ServerVerticle;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/** The task-manager server (the old page server on port 8767): the page, its assets and live events. */
+public final class TaskManagerVerticle extends ServerVerticle {
+  static final String PAGE = "/tasks-manager.html";
+  private static final String WEBROOT = "webroot";
+
+  private final ServerContext shared;
+
+  public TaskManagerVerticle(ServerConfig config, ServerContext shared, long maxBackoffMs,
+      long shutdownTimeoutMs) {
+    super(config, maxBackoffMs, shutdownTimeoutMs);
+    this.shared = shared;
+  }
+
+  @Override
+  protected Router createRouter() {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestGuard(shared.policy(), () -> serverConfig().host(),
+        () -> serverConfig().port()));
+    new CommonRoutes(vertx, shared, "html_server").mount(router);
+    router.get("/api/events").handler(new EventStream(vertx));
+    // Old bookmarks keep working: both former page names serve the one page.
+    router.get("/").handler(ctx -> ctx.reroute(PAGE));
+    router.get("/tasks-overview-priority.html").handler(ctx -> ctx.reroute(PAGE));
+    router.get("/dashboard").handler(ctx -> ctx.reroute("/dashboard.html"));
+    router.route().method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
+        .handler(StaticHandler.create(WEBROOT)
+            .setIndexPage(PAGE.substring(1))
+            .setDirectoryListing(false)
+            .setIncludeHidden(false)
+            .setDefaultContentEncoding("UTF-8"));
+    router.route().failureHandler(new ErrorHandler(name()));
+    router.route().last().handler(ctx -> ctx.fail(404));
+    return router;
+  }
+}

@@ -1,0 +1,3 @@
+package dev.taskhost.workspace;
+
+public record PersonalTasks(String file, String client, String display) {}

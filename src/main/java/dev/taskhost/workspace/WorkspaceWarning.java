@@ -1,0 +1,3 @@
+package dev.taskhost.workspace;
+
+public record WorkspaceWarning(String file, String message) {}
