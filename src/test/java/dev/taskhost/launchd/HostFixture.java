@@ -36,7 +36,9 @@ final class HostFixture {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // HTTP/1.1 because the default HTTP/2 upgrade (h2c) sends no Host header, which the host rejects with 403.
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
 
   final Path folder;
   final Path home;
@@ -152,9 +154,9 @@ final class HostFixture {
     }
   }
 
-  /** Returns the host PID that {@code status --json} reports, if any. */
+  /** Returns the host PID that {@code status --json} reports as {@code snapshot.host.pid}, if any. */
   Optional<Long> statusPid() {
-    JsonNode pid = statusJson().at("/host/pid");
+    JsonNode pid = statusJson().at("/snapshot/host/pid");
     return pid.isIntegralNumber() ? Optional.of(pid.asLong()) : Optional.empty();
   }
 

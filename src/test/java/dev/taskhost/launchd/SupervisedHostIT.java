@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,17 +53,6 @@ class SupervisedHostIT {
     return agent;
   }
 
-  private String agentLog() throws IOException {
-    Path logs = host.home.resolve("Library/Logs/taskhost");
-    StringBuilder text = new StringBuilder();
-    try (Stream<Path> files = Files.list(logs)) {
-      for (Path log : files.sorted().toList()) {
-        text.append(Files.readString(log));
-      }
-    }
-    return text.toString();
-  }
-
   /** Asserts that the host with this PID is the only one: PID file, status and live processes agree. */
   private void assertSingleHost(long pid) throws IOException {
     agents.forEach(agent -> agent.runs().forEach(run -> ProcessHandle.of(run.pid()).ifPresent(started::add)));
@@ -72,7 +60,7 @@ class SupervisedHostIT {
 
     assertThat(alive).as("live taskhost processes").containsExactly(pid);
     assertThat(host.pidFilePid()).as("PID file").contains(pid);
-    assertThat(host.statusPid()).as("status --json host.pid").contains(pid);
+    assertThat(host.statusPid()).as("status --json snapshot.host.pid").contains(pid);
     assertThat(host.cli("status").exitCode()).as("status exit code").isZero();
     assertThat(host.healthy(host.managerPort)).as("task-manager /health").isTrue();
     assertThat(host.healthy(host.notesPort)).as("task-notes /health").isTrue();
@@ -107,7 +95,9 @@ class SupervisedHostIT {
     assertThat(agent.exitCodes()).as("agent exit codes").containsExactly(0);
     assertThat(agent.startCount()).as("agent starts").isEqualTo(1);
     assertThat(probe.failures()).as("failed /health probes").isEmpty();
-    assertThat(agentLog()).as("the duplicate's message")
+    List<String> message = Files.readAllLines(host.home.resolve("Library/Logs/taskhost/dev.taskhost.out.log"));
+    assertThat(message).as("the duplicate's output").hasSize(1);
+    assertThat(message.get(0)).as("the duplicate's message")
         .contains(Long.toString(byHand.pid()), Integer.toString(host.managerPort), Integer.toString(host.notesPort));
     assertSingleHost(byHand.pid());
   }
@@ -178,6 +168,6 @@ class SupervisedHostIT {
     agent.load();
     host.awaitHealthy(START_TIMEOUT);
 
-    assertThat(host.statusJson().at("/host/supervisor").asText()).isEqualTo("launchd");
+    assertThat(host.statusJson().at("/snapshot/host/supervisor").asText()).isEqualTo("launchd");
   }
 }
