@@ -6,6 +6,8 @@ import dev.taskhost.config.HostConfig;
 import dev.taskhost.guard.InstanceLock;
 import dev.taskhost.guard.PidFile;
 import dev.taskhost.guard.RunningHost;
+import dev.taskhost.guard.StartFailures;
+import dev.taskhost.config.StateDirs;
 import dev.taskhost.host.Host;
 import dev.taskhost.host.HostLaunch;
 import java.io.IOException;
@@ -43,23 +45,53 @@ final class RunCommand implements Callable<Integer> {
     ConfigLocation location = config.locate();
     Path stateDir = location.stateDir(System.getenv());
     PrintWriter err = spec.commandLine().getErr();
+    String supervisor = supervisor();
+    StartFailures failures = new StartFailures(stateDir, StateDirs.fallbackFor(System.getenv()));
+    long now = System.currentTimeMillis();
+    if (supervisor == null) {
+      failures.clear();
+    } else if (failures.shouldPark(now)) {
+      return park(failures, now, err);
+    }
     InstanceLock lock;
     try {
       lock = InstanceLock.tryAcquire(stateDir);
     } catch (IOException | RuntimeException e) {
       err.println("taskhost: cannot use the state folder " + stateDir + ": " + describe(e)
           + ". Make it a writable folder, or set \"stateDir\" in the config.");
+      failures.record(now);
       return ExitCodes.FAILURE;
     }
     if (lock == null) {
       spec.commandLine().getOut().println(RunningHost.read(stateDir).duplicateMessage(stateDir));
       return ExitCodes.OK;
     }
-    return runLocked(location, stateDir, lock, err);
+    failures.clear();
+    int status = runLocked(location, stateDir, lock, err, supervisor);
+    if (status == ExitCodes.FAILURE) {
+      failures.record(now);
+    }
+    return status;
   }
 
-  private Integer runLocked(ConfigLocation location, Path stateDir, InstanceLock lock,
-      PrintWriter err) throws InterruptedException {
+  // Exit 0 is what stops launchd: KeepAlive restarts only unsuccessful exits.
+  private static int park(StartFailures failures, long now, PrintWriter err) {
+    String reason = failures.recent(now) + " fatal start failures within "
+        + StartFailures.WINDOW_MS / 60_000 + " minutes; not starting again under the supervisor."
+        + " Fix the cause shown in the log, then start taskhost by hand with 'taskhost run'";
+    Path written = failures.writeParked(reason, now);
+    err.println("taskhost: parked: " + reason + (written == null ? "" : " (recorded in " + written
+        + ")"));
+    return ExitCodes.OK;
+  }
+
+  private static String supervisor() {
+    String value = System.getenv(SUPERVISOR_ENV);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private int runLocked(ConfigLocation location, Path stateDir, InstanceLock lock,
+      PrintWriter err, String supervisor) throws InterruptedException {
     long pid = ProcessHandle.current().pid();
     try {
       PidFile.write(stateDir, pid);
@@ -83,9 +115,8 @@ final class RunCommand implements Callable<Integer> {
       lock.release();
       return ExitCodes.CONFIG;
     }
-    String supervisor = System.getenv(SUPERVISOR_ENV);
     return new Host(new HostLaunch(location, stateDir, lock, hostConfig, error, content,
-        Version.current(), supervisor == null || supervisor.isBlank() ? null : supervisor)).run();
+        Version.current(), supervisor)).run();
   }
 
   private static byte[] readQuietly(ConfigLocation location) {

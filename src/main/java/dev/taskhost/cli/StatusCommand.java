@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskhost.guard.InstanceLock;
 import dev.taskhost.guard.RunningHost;
+import dev.taskhost.guard.StartFailures;
+import dev.taskhost.config.StateDirs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RunningHost recorded = RunningHost.read(stateDir);
     if (!InstanceLock.isHeld(stateDir)) {
-      printNotRunning(out, stateDir, recorded);
+      printNotRunning(out, stateDir, parkedRecord(stateDir, recorded));
       return ExitCodes.NOT_RUNNING;
     }
     JsonNode snapshot = SnapshotClient.fetch(recorded).orElse(recorded.snapshot());
@@ -54,6 +56,16 @@ final class StatusCommand implements Callable<Integer> {
       printRunning(out, host, healthy);
     }
     return healthy ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  // A parked record sits in the fallback folder when the state folder is unusable.
+  private static RunningHost parkedRecord(Path stateDir, RunningHost recorded) {
+    if ("parked".equals(recorded.hostState())) {
+      return recorded;
+    }
+    StartFailures failures = new StartFailures(stateDir, StateDirs.fallbackFor(System.getenv()));
+    JsonNode fallback = RunningHost.readSnapshot(failures.fallbackStatusFile());
+    return fallback == null ? recorded : new RunningHost(recorded.pid(), fallback);
   }
 
   static boolean isHealthy(RunningHost host) {
