@@ -43,6 +43,7 @@ final class HostFixture {
   final Path folder;
   final Path home;
   final Path stateHome;
+  final Path cacheHome;
   final Path config;
   final int managerPort;
   final int notesPort;
@@ -53,6 +54,7 @@ final class HostFixture {
     this.folder = folder;
     this.home = Files.createDirectories(folder.resolve("home"));
     this.stateHome = Files.createDirectories(folder.resolve("state"));
+    this.cacheHome = Files.createDirectories(folder.resolve("cache"));
     this.managerPort = managerPort;
     this.notesPort = notesPort;
     this.config = Files.writeString(Files.createDirectories(folder.resolve("conf")).resolve("taskhost.json"), """
@@ -88,12 +90,20 @@ final class HostFixture {
     return stateHome.resolve("taskhost");
   }
 
-  /** Returns the environment every child JVM of this fixture gets. */
+  /**
+   * Returns the folders every child JVM of this fixture gets: HOME, the state
+   * folder's parent and the cache folder, where the host counts start failures
+   * when the state folder is unusable.
+   */
+  Map<String, String> folders() {
+    return Map.of("HOME", home.toString(), "XDG_STATE_HOME", stateHome.toString(),
+        "XDG_CACHE_HOME", cacheHome.toString());
+  }
+
+  /** Returns the environment of a command run from a terminal: PATH and {@link #folders()}. */
   Map<String, String> environment() {
-    Map<String, String> environment = new HashMap<>();
+    Map<String, String> environment = new HashMap<>(folders());
     environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    environment.put("HOME", home.toString());
-    environment.put("XDG_STATE_HOME", stateHome.toString());
     return environment;
   }
 
@@ -107,10 +117,16 @@ final class HostFixture {
     return AgentJob.fromPlist(PropertyList.parseDict(new ScriptOutput(result.stdout()).plist()));
   }
 
-  /** Returns a supervisor for the agent, with a short throttle interval and this fixture's state folder. */
+  /** Returns a supervisor for the agent, with a short throttle interval and this fixture's folders. */
   LaunchdSupervisor supervisor(Duration throttleInterval) {
-    return new LaunchdSupervisor(agentJob().withThrottleInterval(throttleInterval),
-        Map.of("XDG_STATE_HOME", stateHome.toString(), "HOME", home.toString()));
+    return supervisor(throttleInterval, Map.of());
+  }
+
+  /** Returns a supervisor for the agent, with this fixture's folders and some variables replaced. */
+  LaunchdSupervisor supervisor(Duration throttleInterval, Map<String, String> replacedEnvironment) {
+    Map<String, String> environment = new HashMap<>(folders());
+    environment.putAll(replacedEnvironment);
+    return new LaunchdSupervisor(agentJob().withThrottleInterval(throttleInterval), environment);
   }
 
   /** Runs a taskhost command with {@code -c} this fixture's config. */
@@ -118,10 +134,10 @@ final class HostFixture {
     return cli(Map.of(), arguments);
   }
 
-  /** Runs a taskhost command with {@code -c} this fixture's config and extra environment variables. */
-  CommandResult cli(Map<String, String> extraEnvironment, String... arguments) {
+  /** Runs a taskhost command with {@code -c} this fixture's config and some environment variables replaced. */
+  CommandResult cli(Map<String, String> replacedEnvironment, String... arguments) {
     Map<String, String> environment = environment();
-    environment.putAll(extraEnvironment);
+    environment.putAll(replacedEnvironment);
     List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
     command.addAll(List.of(arguments));
     command.add("-c");
@@ -131,6 +147,11 @@ final class HostFixture {
 
   /** Starts {@code run} in the background, as a person would in a terminal. */
   Process startByHand() throws IOException {
+    return startByHand(Map.of());
+  }
+
+  /** Starts {@code run} in the background from a terminal whose environment has some variables replaced. */
+  Process startByHand(Map<String, String> replacedEnvironment) throws IOException {
     Path log = folder.resolve("hand-started-" + (handStarted.size() + 1) + ".log");
     ProcessBuilder builder = new ProcessBuilder(JAVA.toString(), "-jar", JAR.toString(), "run", "-c",
         config.toString())
@@ -139,6 +160,7 @@ final class HostFixture {
         .redirectOutput(log.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment());
+    builder.environment().putAll(replacedEnvironment);
     Process process = builder.start();
     handStarted.add(process);
     return process;
