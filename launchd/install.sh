@@ -12,8 +12,11 @@ readonly SCRIPT_NAME SCRIPT_DIR REPO_DIR TEMPLATE
 . "$SCRIPT_DIR/lib.sh"
 
 readonly MIN_JAVA_VERSION=17
-# Longer than the plist's ExitTimeOut, so a host that drains slowly still stops.
-readonly STOP_TIMEOUT_SECONDS=25
+readonly DEFAULT_SHUTDOWN_TIMEOUT_MS=5000
+# ExitTimeOut is the host's shutdownTimeoutMs plus this margin, and at least
+# MIN_EXIT_TIMEOUT_SECONDS, so launchd never kills a host that is still draining.
+readonly EXIT_TIMEOUT_MARGIN_SECONDS=15
+readonly MIN_EXIT_TIMEOUT_SECONDS=20
 readonly STATUS_WAIT_SECONDS=15
 
 label=$DEFAULT_LABEL
@@ -22,6 +25,7 @@ config="$REPO_DIR/conf/taskhost.json"
 replace_labels=()
 java=
 java_origin=
+exit_timeout=$MIN_EXIT_TIMEOUT_SECONDS
 
 usage() {
   cat <<EOF
@@ -97,6 +101,23 @@ check_inputs() {
   fi
   jar=$(absolute_path "$jar")
   config=$(absolute_path "$config")
+  compute_exit_timeout
+}
+
+# Sets exit_timeout from the config's shutdownTimeoutMs.
+# NOTE: sed reads the key and its value only when they share a line; otherwise
+# the default of 5000 ms applies.
+compute_exit_timeout() {
+  local shutdown_ms seconds
+  shutdown_ms=$(sed -n 's/.*"shutdownTimeoutMs"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$config" | head -n 1)
+  if [ -z "$shutdown_ms" ]; then
+    shutdown_ms=$DEFAULT_SHUTDOWN_TIMEOUT_MS
+  fi
+  seconds=$(((shutdown_ms + 999) / 1000 + EXIT_TIMEOUT_MARGIN_SECONDS))
+  if [ "$seconds" -lt "$MIN_EXIT_TIMEOUT_SECONDS" ]; then
+    seconds=$MIN_EXIT_TIMEOUT_SECONDS
+  fi
+  exit_timeout=$seconds
 }
 
 find_java() {
@@ -143,6 +164,7 @@ render_plist() {
   TASKHOST_PLIST_CONFIG=$config \
   TASKHOST_PLIST_WORKING_DIRECTORY=$(dirname "$config") \
   TASKHOST_PLIST_LOG_DIR=$LOG_DIR \
+  TASKHOST_PLIST_EXIT_TIMEOUT=$exit_timeout \
   awk '
     function replace_all(text, from, to,    out, at) {
       out = ""
@@ -158,7 +180,7 @@ render_plist() {
       return replace_all(text, ">", "&gt;")
     }
     BEGIN {
-      count = split("LABEL JAVA JAR CONFIG WORKING_DIRECTORY LOG_DIR", keys, " ")
+      count = split("LABEL JAVA JAR CONFIG WORKING_DIRECTORY LOG_DIR EXIT_TIMEOUT", keys, " ")
       for (k = 1; k <= count; k++) {
         values[k] = xml_escape(ENVIRON["TASKHOST_PLIST_" keys[k]])
       }
@@ -238,8 +260,9 @@ lint_plist() {
 # otherwise exit 0 as a duplicate and launchd would not start it again.
 stop_leftover_host() {
   step "Stop a taskhost still running with this config, so the agent's host takes over"
-  if ! run "$java" -jar "$jar" stop -c "$config" --timeout "$STOP_TIMEOUT_SECONDS"; then
-    warn "a host is still running after ${STOP_TIMEOUT_SECONDS} s. The agent's host will exit as a duplicate; stop the old host and run 'launchctl kickstart $(service_target "$label")'."
+  local timeout=$((exit_timeout + 5))
+  if ! run "$java" -jar "$jar" stop -c "$config" --timeout "$timeout"; then
+    warn "a host is still running after ${timeout} s. The agent's host will exit as a duplicate; stop the old host and run 'launchctl kickstart $(service_target "$label")'."
   fi
 }
 
@@ -297,6 +320,7 @@ main() {
   note "config: $config"
   note "plist:  $plist"
   note "logs:   $LOG_DIR"
+  note "ExitTimeOut: ${exit_timeout} s"
 
   replace_old_agents
   write_plist "$plist"

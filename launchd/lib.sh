@@ -11,8 +11,10 @@ readonly LOG_DIR="$HOME/Library/Logs/taskhost"
 # The host's state folder on macOS. install.sh keeps the plists of replaced agents here.
 readonly STATE_DIR="$HOME/Library/Application Support/taskhost"
 readonly REPLACED_DIR="$STATE_DIR/replaced-agents"
-# The template's ExitTimeOut plus a margin: the longest a bootout can take.
-readonly UNLOAD_WAIT_SECONDS=25
+# The longest a bootout can take: the largest ExitTimeOut that install.sh
+# writes (75 s, for the maximum shutdownTimeoutMs of 60000) plus a margin.
+# The wait ends as soon as launchd has removed the job.
+readonly UNLOAD_WAIT_SECONDS=90
 
 dry_run=false
 step_count=0

@@ -113,6 +113,14 @@ class InstallDryRunIT {
   }
 
   @Test
+  void exitTimeoutFollowsConfiguredShutdownTimeout() throws IOException {
+    Files.writeString(config, "{\n  \"shutdownTimeoutMs\": 45500,\n  \"servers\": {}\n}\n");
+
+    // 45.5 s rounded up, plus the 15 s margin.
+    assertThat(dryRunPlist().get("ExitTimeOut")).isEqualTo(61L);
+  }
+
+  @Test
   void environmentMarksSupervisor() {
     assertThat(dryRunPlist().get("EnvironmentVariables")).isEqualTo(Map.of("TASKHOST_SUPERVISOR", "launchd"));
   }
@@ -129,6 +137,16 @@ class InstallDryRunIT {
   @Test
   void workingDirectoryIsConfigFolder() throws IOException {
     assertThat(dryRunPlist().get("WorkingDirectory")).isEqualTo(config.getParent().toRealPath().toString());
+  }
+
+  @Test
+  void configDefaultsToRepositoryConfig() throws IOException {
+    CommandResult result = LaunchdScripts.install(home, "--dry-run", "--jar", jar.toString());
+    Map<String, Object> plist = PropertyList.parseDict(new ScriptOutput(result.stdout()).plist());
+    Path repositoryConfig = LaunchdScripts.REPOSITORY.resolve("conf/taskhost.json").toRealPath();
+
+    assertThat(programArguments(plist)).endsWith("run", "-c", repositoryConfig.toString());
+    assertThat(plist.get("ExitTimeOut")).isEqualTo(20L);
   }
 
   @Test
