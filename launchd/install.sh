@@ -276,7 +276,7 @@ start_agent() {
 }
 
 # Waits for 'status' to stop returning 3 (not running). 0 is running, 1 is
-# running but degraded, for example while an old server still holds a port.
+# running but degraded, for example while an old server still listens on a port.
 report_status() {
   local waited=0 status=0
   step "Wait up to ${STATUS_WAIT_SECONDS} s for the host to report running"

@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2034
-# (SC2034: the scripts that source this file use its constants.)
 # Shared helpers for install.sh and uninstall.sh. Source it, do not run it.
+# SC2034 is off because the scripts that source this file use its constants.
 #
 # Written for bash 3.2 (the /bin/bash of macOS): no associative arrays, no
 # mapfile, and empty arrays are expanded with ${a[@]+"${a[@]}"} under set -u.

@@ -210,7 +210,7 @@ final class HostFixture {
     return healthy(managerPort) && healthy(notesPort);
   }
 
-  /** Waits until both ports answer /health. */
+  /** Waits until GET /health returns healthy on both ports. */
   void awaitHealthy(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (!bothHealthy()) {
