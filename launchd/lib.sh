@@ -4,6 +4,7 @@
 #
 # Written for bash 3.2 (the /bin/bash of macOS): no associative arrays, no
 # mapfile, and empty arrays are expanded with ${a[@]+"${a[@]}"} under set -u.
+# NOTE: the tests run these scripts with the bash of Linux (5.x) only.
 
 readonly DEFAULT_LABEL=dev.taskhost
 readonly AGENTS_DIR="$HOME/Library/LaunchAgents"
