@@ -27,6 +27,7 @@ public final class TaskhostProcess implements AutoCloseable {
   private final int managerPort;
   private final int notesPort;
   private final List<Process> started = new ArrayList<>();
+  private final Map<String, String> extraEnvironment = new java.util.HashMap<>();
 
   private TaskhostProcess(Path home, Path config, int managerPort, int notesPort) {
     this.home = home;
@@ -54,6 +55,16 @@ public final class TaskhostProcess implements AutoCloseable {
         + "    \"task-notes\": {\"port\": " + notes + "}\n  },\n"
         + "  \"reload\": {\"scanPeriodMs\": 200},\n"
         + "  \"portConflict\": {\"maxBackoffMs\": 2000}\n}\n");
+  }
+
+  /** Replaces the config file with {@code json}, written in place. */
+  public void writeConfigJson(String json) throws IOException {
+    Files.writeString(config, json);
+  }
+
+  /** Extra environment for the next {@link #start} calls, such as TASKHOST_SUPERVISOR. */
+  public void putEnvironment(String name, String value) {
+    extraEnvironment.put(name, value);
   }
 
   public static Path jar() {
@@ -87,6 +98,7 @@ public final class TaskhostProcess implements AutoCloseable {
         jar().toString(), "run", "-c", config.toString()));
     command.addAll(List.of(extraArgs));
     ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(home.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("host.log").toFile()));
     environment(builder.environment());
@@ -107,7 +119,7 @@ public final class TaskhostProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("-c", config.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     environment(builder.environment());
     Path out = Files.createTempFile(home, "out", ".txt");
     Path err = Files.createTempFile(home, "err", ".txt");
@@ -124,6 +136,7 @@ public final class TaskhostProcess implements AutoCloseable {
     env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
     env.remove("TASKHOST_CONFIG");
     env.remove("TASKHOST_SUPERVISOR");
+    env.putAll(extraEnvironment);
   }
 
   /** Waits until both servers answer /health with 200. */
@@ -149,6 +162,31 @@ public final class TaskhostProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** The live status snapshot from {@code port}. */
+  public static com.fasterxml.jackson.databind.JsonNode status(int port) throws IOException,
+      InterruptedException {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(port, "/api/status").body());
+  }
+
+  /** Waits until {@code condition} holds, polling every 50 ms; fails with {@code what}. */
+  public void await(String what, java.time.Duration timeout, Check condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.holds()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; log:\n"
+        + log());
+  }
+
+  /** A condition polled by {@link #await}. */
+  @FunctionalInterface
+  public interface Check {
+    boolean holds() throws Exception;
   }
 
   /** GET on 127.0.0.1. */

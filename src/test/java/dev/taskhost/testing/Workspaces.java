@@ -17,6 +17,22 @@ public final class Workspaces {
         .toAbsolutePath();
   }
 
+  /** Every file under {@code root} with the SHA-256 of its bytes, to prove nothing changed. */
+  public static java.util.SortedMap<String, String> digest(Path root) throws IOException {
+    java.util.SortedMap<String, String> digests = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        try {
+          byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+          digests.put(root.relativize(file).toString(), java.util.HexFormat.of().formatHex(hash));
+        } catch (java.security.NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return digests;
+  }
+
   /** Copies {@code fixtures/<name>} into {@code target} and returns the copy. */
   public static Path copy(String name, Path target) throws IOException {
     Path source = fixtures().resolve(name);
