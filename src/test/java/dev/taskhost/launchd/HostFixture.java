@@ -194,7 +194,7 @@ final class HostFixture {
   /** Returns whether GET /health on the port returns 200 with a healthy status. */
   boolean healthy(int port) {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-        .timeout(Duration.ofSeconds(2)).build();
+        .timeout(Duration.ofSeconds(5)).build();
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && JSON.readTree(response.body()).path("status").asText().equals("healthy");
