@@ -153,7 +153,9 @@ public final class Host {
     if (sameWorkspace) {
       return Future.succeededFuture(shared.store());
     }
-    return vertx.executeBlocking(() -> Workspaces.open(next, launch.stateDir()));
+    return vertx.executeBlocking(() -> Workspaces.open(next, launch.stateDir(),
+        () -> vertx.eventBus().publish(StatusAddresses.TASKS_CHANGED,
+            new JsonObject().put("changed", new JsonArray()).put("reason", "note"))));
   }
 
   private void installStore(TaskStore store, HostConfig next) {

@@ -24,8 +24,11 @@ final class Workspaces {
         : config.workspace();
   }
 
-  /** Loads the whole workspace (blocking); fails with a message naming the folder. */
-  static TaskStore open(HostConfig config, Path stateDir) throws IOException {
+  /**
+   * Loads the whole workspace (blocking); fails with a message naming the folder.
+   * {@code onNoteView} runs when a view rebuilt after saved notes is ready.
+   */
+  static TaskStore open(HostConfig config, Path stateDir, Runnable onNoteView) throws IOException {
     Path folder;
     if (config.workspace() == null) {
       folder = SampleWorkspace.ensure(stateDir);
@@ -41,6 +44,7 @@ final class Workspaces {
     PersonalTasksConfig personal = config.personalTasks();
     TaskStore store = new TaskStore(folder, personal == null ? null
         : new PersonalTasks(personal.file(), personal.client(), personal.display()));
+    store.onViewChanged(view -> onNoteView.run());
     store.reload();
     LOG.info("Loaded the workspace {}: {} warnings", folder, store.warnings().size());
     store.warnings().forEach(w -> LOG.warn("Workspace file {}: {}", w.file(), w.message()));

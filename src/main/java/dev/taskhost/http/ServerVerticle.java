@@ -106,7 +106,9 @@ public abstract class ServerVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(target.host())
         .setPort(target.port())
-        .setReuseAddress(true);
+        .setReuseAddress(true)
+        // HTTP/1.1 only: an h2c upgrade would carry the name in :authority, not Host.
+        .setHttp2ClearTextEnabled(false);
     HttpServer candidate = vertx.createHttpServer(options).requestHandler(router);
     return candidate.listen().<Void>map(listening -> {
       onListening(target, listening);

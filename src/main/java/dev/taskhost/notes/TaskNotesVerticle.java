@@ -63,10 +63,10 @@ public final class TaskNotesVerticle extends ServerVerticle {
 
   private void announce(NoteResult result) {
     LOG.info("Saved a note for task {} in {}", result.taskId(), result.file());
+    // taskhost.tasks.changed follows once the store has rebuilt its view.
     vertx.eventBus().publish(StatusAddresses.NOTES_SAVED, new JsonObject()
-        .put("task_id", result.taskId()).put("count", result.notesCount()));
-    vertx.eventBus().publish(StatusAddresses.TASKS_CHANGED, new JsonObject()
-        .put("changed", new JsonArray().add(result.file())));
+        .put("task_id", result.taskId()).put("file", result.file())
+        .put("count", result.notesCount()));
   }
 
   private void countNotes(RoutingContext ctx) {
