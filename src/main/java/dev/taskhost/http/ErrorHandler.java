@@ -19,6 +19,15 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     this.serverName = serverName;
   }
 
+  /** Routes failures and unmatched requests (404, 405) of {@code router} here. */
+  public static void install(io.vertx.ext.web.Router router, String serverName) {
+    ErrorHandler handler = new ErrorHandler(serverName);
+    router.route().failureHandler(handler);
+    router.errorHandler(404, handler);
+    router.errorHandler(405, handler);
+    router.errorHandler(500, handler);
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();

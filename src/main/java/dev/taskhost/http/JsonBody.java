@@ -1,6 +1,10 @@
 package dev.taskhost.http;
 
 import io.vertx.core.Handler;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -43,9 +47,20 @@ public final class JsonBody implements Handler<RoutingContext> {
       ctx.fail(new HttpError(400, "the request body is empty; send a JSON object"));
       return;
     }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(ctx.body().buffer().getBytes())).toString();
+    } catch (CharacterCodingException e) {
+      // Jackson would accept overlong forms such as C0 AF, which Python rejects.
+      ctx.fail(new HttpError(400, "the body is not valid UTF-8; send the JSON encoded as UTF-8"));
+      return;
+    }
     Object value;
     try {
-      value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      value = io.vertx.core.json.Json.decodeValue(text);
     } catch (DecodeException e) {
       ctx.fail(new HttpError(400, "malformed JSON: " + firstLine(e.getMessage())));
       return;

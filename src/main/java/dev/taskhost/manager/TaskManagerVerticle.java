@@ -39,8 +39,7 @@ public final class TaskManagerVerticle extends ServerVerticle {
             .setDirectoryListing(false)
             .setIncludeHidden(false)
             .setDefaultContentEncoding("UTF-8"));
-    router.route().failureHandler(new ErrorHandler(name()));
-    router.route().last().handler(ctx -> ctx.fail(404));
+    ErrorHandler.install(router, name());
     return router;
   }
 }

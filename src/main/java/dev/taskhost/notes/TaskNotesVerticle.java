@@ -44,8 +44,7 @@ public final class TaskNotesVerticle extends ServerVerticle {
     router.get("/notes-count").handler(this::countNotes);
     router.get("/api/notes").handler(this::listNotes);
     router.route("/regenerate").handler(this::regenerate);
-    router.route().failureHandler(new ErrorHandler(name()));
-    router.route().last().handler(ctx -> ctx.fail(404));
+    ErrorHandler.install(router, name());
     return router;
   }
 
