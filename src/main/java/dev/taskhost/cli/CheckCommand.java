@@ -11,13 +11,12 @@ import dev.taskhost.config.ServerConfig;
 import dev.taskhost.config.StateDirs;
 import dev.taskhost.guard.InstanceLock;
 import dev.taskhost.guard.PortOwner;
+import dev.taskhost.guard.PortProbe;
 import dev.taskhost.guard.RunningHost;
 import dev.taskhost.workspace.PersonalTasks;
 import dev.taskhost.workspace.TaskStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -58,7 +57,10 @@ final class CheckCommand implements Callable<Integer> {
       checkPorts(hostConfig, stateDir);
     }
     print();
-    return errors > 0 ? ExitCodes.FAILURE : warnings > 0 ? ExitCodes.WARNINGS : ExitCodes.OK;
+    if (errors > 0) {
+      return ExitCodes.FAILURE;
+    }
+    return warnings > 0 ? ExitCodes.WARNINGS : ExitCodes.OK;
   }
 
   private HostConfig checkConfig(ConfigLocation location) {
@@ -104,7 +106,7 @@ final class CheckCommand implements Callable<Integer> {
       String subject = "port " + server.name();
       if (!server.enabled()) {
         add("ok", subject, "disabled in the config");
-      } else if (canBind(server)) {
+      } else if (PortProbe.free(server.host(), server.port())) {
         add("ok", subject, server.address() + " is free");
       } else if (running != null && heldByHost(running, server)) {
         add("ok", subject, server.address() + " is held by the running taskhost (PID "
@@ -120,23 +122,6 @@ final class CheckCommand implements Callable<Integer> {
   private static boolean heldByHost(RunningHost running, ServerConfig server) {
     return running.servers().stream().anyMatch(s -> s.name().equals(server.name())
         && "listening".equals(s.state()) && s.port() != null && s.port() == server.port());
-  }
-
-  // SO_REUSEADDR, as the host binds, so connections in TIME_WAIT do not count.
-  private static boolean canBind(ServerConfig server) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(server.host(), server.port()));
-    } catch (IOException e) {
-      return false;
-    }
-    try (ServerSocket wildcard = new ServerSocket()) {
-      wildcard.setReuseAddress(true);
-      wildcard.bind(new InetSocketAddress("0.0.0.0", server.port()));
-      return true;
-    } catch (IOException e) {
-      return server.host().equals("0.0.0.0");
-    }
   }
 
   private void add(String level, String subject, String message) {

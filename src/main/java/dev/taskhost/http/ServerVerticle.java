@@ -2,6 +2,7 @@ package dev.taskhost.http;
 
 import dev.taskhost.config.ServerConfig;
 import dev.taskhost.guard.PortOwner;
+import dev.taskhost.guard.PortProbe;
 import dev.taskhost.status.StatusAddresses;
 import dev.taskhost.status.StatusEvent;
 import io.vertx.core.Future;
@@ -24,6 +25,7 @@ public abstract class ServerVerticle extends VerticleBase {
   private static final long FIRST_BACKOFF_MS = 1_000;
   private static final long REMINDER_MS = 5 * 60 * 1_000;
 
+  protected final ServerContext shared;
   private final long shutdownTimeoutMs;
   private volatile ServerConfig config;
   private volatile long maxBackoffMs;
@@ -34,7 +36,9 @@ public abstract class ServerVerticle extends VerticleBase {
   private long backoffMs = FIRST_BACKOFF_MS;
   private long lastReminder;
 
-  protected ServerVerticle(ServerConfig config, long maxBackoffMs, long shutdownTimeoutMs) {
+  protected ServerVerticle(ServerConfig config, ServerContext shared, long maxBackoffMs,
+      long shutdownTimeoutMs) {
+    this.shared = shared;
     this.config = config;
     this.maxBackoffMs = maxBackoffMs;
     this.shutdownTimeoutMs = shutdownTimeoutMs;
@@ -42,6 +46,18 @@ public abstract class ServerVerticle extends VerticleBase {
 
   /** Builds the routes; called once at deployment, reused across rebinds. */
   protected abstract Router createRouter();
+
+  /**
+   * Creates a router whose first handler applies the request rules and which
+   * serves the routes both servers share. {@code serverType} is what /health reports.
+   */
+  protected Router guardedRouter(String serverType) {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestGuard(shared.policy(), () -> config.host(),
+        () -> config.port()));
+    new CommonRoutes(vertx, shared, serverType).mount(router);
+    return router;
+  }
 
   /** The server's name on the bus and in the config. */
   public String name() {
@@ -82,8 +98,8 @@ public abstract class ServerVerticle extends VerticleBase {
     return done.future();
   }
 
-  // Make before break is impossible when only the host changes: the old listener
-  // holds the port, so it closes first.
+  // Make before break is impossible when only the host changes, because the old
+  // listener still owns the port. So it closes first.
   private Future<Void> releaseSamePort(ServerConfig next) {
     if (server == null || bound.port() != next.port()) {
       return Future.succeededFuture();
@@ -99,7 +115,7 @@ public abstract class ServerVerticle extends VerticleBase {
       LOG.warn("{} listens on the non-loopback address {}: other machines may reach it",
           name(), target.address());
     }
-    if (PortProbe.wildcardTaken(target)) {
+    if (PortProbe.wildcardTaken(target.host(), target.port())) {
       onBindFailure(target, "in use", true);
       return Future.failedFuture("port conflict");
     }

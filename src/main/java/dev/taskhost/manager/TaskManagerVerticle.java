@@ -1,9 +1,7 @@
 package dev.taskhost.manager;
 
 import dev.taskhost.config.ServerConfig;
-import dev.taskhost.http.CommonRoutes;
 import dev.taskhost.http.ErrorHandler;
-import dev.taskhost.http.RequestGuard;
 import dev.taskhost.http.ServerContext;
 import dev.taskhost.http.ServerVerticle;
 import io.vertx.ext.web.Router;
@@ -14,20 +12,14 @@ public final class TaskManagerVerticle extends ServerVerticle {
   static final String PAGE = "/tasks-manager.html";
   private static final String WEBROOT = "webroot";
 
-  private final ServerContext shared;
-
   public TaskManagerVerticle(ServerConfig config, ServerContext shared, long maxBackoffMs,
       long shutdownTimeoutMs) {
-    super(config, maxBackoffMs, shutdownTimeoutMs);
-    this.shared = shared;
+    super(config, shared, maxBackoffMs, shutdownTimeoutMs);
   }
 
   @Override
   protected Router createRouter() {
-    Router router = Router.router(vertx);
-    router.route().handler(new RequestGuard(shared.policy(), () -> serverConfig().host(),
-        () -> serverConfig().port()));
-    new CommonRoutes(vertx, shared, "html_server").mount(router);
+    Router router = guardedRouter("html_server");
     router.get("/api/events").handler(new EventStream(vertx));
     // Old bookmarks keep working: both former page names serve the one page.
     router.get("/").handler(ctx -> ctx.reroute(PAGE));

@@ -1,12 +1,10 @@
 package dev.taskhost.notes;
 
 import dev.taskhost.config.ServerConfig;
-import dev.taskhost.http.CommonRoutes;
 import dev.taskhost.http.ErrorHandler;
 import dev.taskhost.http.HttpError;
 import dev.taskhost.http.JsonBody;
 import dev.taskhost.http.JsonReplies;
-import dev.taskhost.http.RequestGuard;
 import dev.taskhost.http.ServerContext;
 import dev.taskhost.http.ServerVerticle;
 import dev.taskhost.status.StatusAddresses;
@@ -25,20 +23,14 @@ import org.slf4j.LoggerFactory;
 public final class TaskNotesVerticle extends ServerVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(TaskNotesVerticle.class);
 
-  private final ServerContext shared;
-
   public TaskNotesVerticle(ServerConfig config, ServerContext shared, long maxBackoffMs,
       long shutdownTimeoutMs) {
-    super(config, maxBackoffMs, shutdownTimeoutMs);
-    this.shared = shared;
+    super(config, shared, maxBackoffMs, shutdownTimeoutMs);
   }
 
   @Override
   protected Router createRouter() {
-    Router router = Router.router(vertx);
-    router.route().handler(new RequestGuard(shared.policy(), () -> serverConfig().host(),
-        () -> serverConfig().port()));
-    new CommonRoutes(vertx, shared, "api_server").mount(router);
+    Router router = guardedRouter("api_server");
     router.post("/save-note").handler(new JsonBody(shared.policy())).handler(JsonBody::decode)
         .handler(this::saveNote);
     router.get("/notes-count").handler(this::countNotes);
