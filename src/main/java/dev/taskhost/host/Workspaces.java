@@ -14,10 +14,28 @@ import org.slf4j.LoggerFactory;
 final class Workspaces {
   private static final Logger LOG = LoggerFactory.getLogger(Workspaces.class);
 
+  private static final java.util.regex.Pattern STALE_TEMP =
+      java.util.regex.Pattern.compile("\\.(tasks\\.json|manual-task-notes\\.json)\\.-?\\d+\\.tmp");
+
   private Workspaces() {
   }
 
-  /** The workspace folder for {@code config}. */
+  /**
+   * Deletes temporary files that a write interrupted by kill -9 or a power cut
+   * left beside a task file or the notes queue. The host holds the lock, so no
+   * write of its own is in flight, and the name pattern is the writer's own.
+   */
+  static void removeStaleTempFiles(Path folder) throws IOException {
+    try (var files = Files.find(folder, 3, (path, attributes) -> attributes.isRegularFile()
+        && STALE_TEMP.matcher(path.getFileName().toString()).matches())) {
+      for (Path stale : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(stale);
+        LOG.info("Removed {}, left by an interrupted write", stale);
+      }
+    }
+  }
+
+  /** Returns the workspace folder for {@code config}. */
   static Path pathOf(HostConfig config, Path stateDir) {
     return config == null || config.workspace() == null
         ? stateDir.resolve(SampleWorkspace.FOLDER)
@@ -41,6 +59,7 @@ final class Workspaces {
             + " fix \"workspace\" in " + config.origin());
       }
     }
+    removeStaleTempFiles(folder);
     PersonalTasksConfig personal = config.personalTasks();
     TaskStore store = new TaskStore(folder, personal == null ? null
         : new PersonalTasks(personal.file(), personal.client(), personal.display()));
