@@ -1,5 +1,6 @@
 package dev.taskhost.host;
 
+import dev.taskhost.status.LogThrottle;
 import dev.taskhost.status.StatusAddresses;
 import dev.taskhost.workspace.TaskStore;
 import io.vertx.core.Vertx;
@@ -18,6 +19,7 @@ final class WorkspaceRefresher {
 
   private final Vertx vertx;
   private final Supplier<TaskStore> store;
+  private final LogThrottle failures = new LogThrottle(5 * 60 * 1_000);
   private long timer = -1;
   private boolean checking;
 
@@ -46,8 +48,15 @@ final class WorkspaceRefresher {
     vertx.executeBlocking(current::refreshIfChanged).onComplete(result -> {
       checking = false;
       if (result.failed()) {
-        LOG.warn("Failed to check the workspace for changes: {}", result.cause().getMessage());
-      } else if (result.result()) {
+        int suppressed = failures.admit(System.currentTimeMillis());
+        if (suppressed >= 0) {
+          LOG.warn("Failed to check the workspace for changes: {} ({} repeats not logged)",
+              result.cause().getMessage(), suppressed);
+        }
+        return;
+      }
+      failures.reset();
+      if (result.result()) {
         LOG.info("Task files changed on disk; the task list was refreshed");
         vertx.eventBus().publish(StatusAddresses.TASKS_CHANGED,
             new JsonObject().put("changed", new JsonArray()).put("reason", "file-changed"));

@@ -29,6 +29,7 @@ public final class StatusRegistry extends VerticleBase {
   private final Deque<StatusEvent> events = new ArrayDeque<>();
   private String hostState = "starting";
   private StatusEvent lastConfigEvent;
+  private final LogThrottle writeFailures = new LogThrottle(5 * 60 * 1_000);
   private boolean writing;
   private boolean dirty;
 
@@ -112,7 +113,13 @@ public final class StatusRegistry extends VerticleBase {
       return null;
     }).onComplete(done -> {
       if (done.failed()) {
-        LOG.warn("Failed to write {}: {}", statusFile.path(), done.cause().getMessage());
+        int suppressed = writeFailures.admit(System.currentTimeMillis());
+        if (suppressed >= 0) {
+          LOG.warn("Failed to write {}: {} ({} repeats not logged)", statusFile.path(),
+              done.cause().getMessage(), suppressed);
+        }
+      } else {
+        writeFailures.reset();
       }
       writing = false;
       if (dirty) {
