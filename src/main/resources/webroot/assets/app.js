@@ -10,7 +10,7 @@ import {
   NO_PRIORITY, PRIORITIES, PRIORITY_NAMES, allTags, clientDisplay, clientNames, clientOf,
   groupByPriority, hasFilters, matchesFilters, sortReminders,
 } from './model.js';
-import { isServerEvent, serverBadge } from './status.js';
+import { isServerEvent, serverBadge, stateLabel } from './status.js';
 import { TaskView } from './taskview.js';
 import { renderClientGroups, renderPriorityGroups, renderReminders } from './views.js';
 
@@ -107,16 +107,25 @@ function renderBadges() {
   byId('server-badges').replaceChildren(...Object.entries(servers).map(([name, server]) => serverBadge(name, server)));
 }
 
+/**
+ * Returns the workspace warnings (skipped files, duplicate ids), preferring the task list's own,
+ * because it is re-read on every `tasks` event while the status snapshot is not.
+ */
+function workspaceWarnings() {
+  if (Array.isArray(state.data?.warnings)) return state.data.warnings;
+  return state.status?.workspace?.warnings || [];
+}
+
 function renderWorkspaceWarnings() {
   const banner = byId('workspace-warnings');
-  const warnings = state.status?.workspace?.warnings || [];
+  const warnings = workspaceWarnings();
   if (warnings.length === 0) {
     banner.hidden = true;
     banner.replaceChildren();
     return;
   }
   banner.replaceChildren(
-    el('p', { text: `${warnings.length} workspace file${warnings.length === 1 ? ' was' : 's were'} skipped:` }),
+    el('p', { text: `${warnings.length} workspace warning${warnings.length === 1 ? '' : 's'}:` }),
     el('ul', {}, warnings.map((warning) => el('li', { text: `${warning.file}: ${warning.message}` }))),
   );
   banner.hidden = false;
@@ -186,6 +195,7 @@ async function refreshTasks() {
     state.data = data;
     renderFilterOptions();
     renderAll();
+    renderWorkspaceWarnings();
     refreshOpenTask();
   } catch (error) {
     showLoadError(error);
@@ -212,10 +222,17 @@ async function refreshNotesCount() {
   }
 }
 
+// In these states the port is closed or belongs to another program.
+const NOTES_UNREACHABLE = new Set(['disabled', 'stopped', 'failed', 'port-conflict']);
+
 function applyNotesServer(server) {
   const base = notesBaseUrl(server);
   const changed = base !== state.notesBase;
   state.notesBase = base;
+  if (NOTES_UNREACHABLE.has(server?.state)) {
+    showNotesCount('unavailable', `The notes server is ${stateLabel(server.state)}; see the dashboard`);
+    return;
+  }
   if (changed || server?.state === 'listening') refreshNotesCount();
 }
 
@@ -235,7 +252,7 @@ function onStatusEvent(event) {
   const servers = state.status.servers || {};
   const serverEvent = isServerEvent(event, servers) || event.source === NOTES_SERVER;
   if (!serverEvent) {
-    // A host or config event can change the workspace warnings, which only the snapshot carries.
+    // Host and config events (a new config, a new workspace) change more of the snapshot, so read it again.
     refreshStatus();
     return;
   }

@@ -78,9 +78,19 @@ final class Browser implements AutoCloseable {
 
     /** Waits up to 15 s for a condition; an element replaced by a re-render only means "try again". */
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15))
+        return waitFor(Duration.ofSeconds(15), condition);
+    }
+
+    /** Waits up to `timeout` for a condition, polling every 50 ms. */
+    <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class)
                 .until(condition);
+    }
+
+    /** Returns the element that has keyboard focus. */
+    WebElement focused() {
+        return driver.switchTo().activeElement();
     }
 
     WebElement find(String css) {

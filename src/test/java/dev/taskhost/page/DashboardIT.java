@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ class DashboardIT {
 
     @TempDir
     Path tempDir;
-    private TaskhostUnderTest host;
+    private JarHost host;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -37,7 +38,7 @@ class DashboardIT {
 
     @BeforeEach
     void startHost() throws Exception {
-        host = Hosts.start(tempDir, false);
+        host = JarHost.start(tempDir);
     }
 
     @AfterEach
@@ -65,12 +66,17 @@ class DashboardIT {
         assertThat(browser.find("#host-pid").getText()).isEqualTo(String.valueOf(host.getValue("pid")));
         assertThat(browser.find("#host-config-file").getText()).isEqualTo(host.getString("configFile"));
         assertThat(browser.find("#host-config-state").getText()).isEqualTo(host.getJsonObject("config").getString("state"));
+        assertThat(browser.find("#host-config-state").getText()).isEqualTo("applied");
         assertThat(browser.find("#host-uptime").getText()).matches("(\\d+[dhm] )*\\d+s");
         assertThat(serverCell("task-manager", 1)).isEqualTo("listening");
         assertThat(serverCell("task-manager", 3)).isEqualTo(URI.create(this.host.pageUrl()).getPort() + "");
         assertThat(serverCell("task-notes", 1)).isEqualTo("listening");
         assertThat(serverCell("task-notes", 3)).isEqualTo(String.valueOf(this.host.notesPort()));
         assertThat(browser.findAll("#events tbody tr")).isNotEmpty();
+        for (String server : new String[] {"task-manager", "task-notes"}) {
+            assertThat(browser.findAll("#events tbody tr[data-source='" + server + "'][data-state='listening']"))
+                    .as("listening events of %s", server).isNotEmpty();
+        }
         browser.screenshot("dashboard");
     }
 
@@ -78,7 +84,7 @@ class DashboardIT {
     void dashboardFollowsPortChangeLive() throws Exception {
         browser.open(host.pageUrl() + "/dashboard.html");
         browser.script("window.__samePage = true;");
-        int newPort = Hosts.freePort();
+        int newPort = host.unusedPort();
 
         host.moveNotesServer(newPort);
         browser.waitFor(d -> serverCell("task-notes", 3).equals(String.valueOf(newPort)));
@@ -86,6 +92,28 @@ class DashboardIT {
 
         String notesEvents = "#events tbody tr[data-source='task-notes'][data-state='listening'] td:nth-of-type(5)";
         browser.waitFor(d -> browser.findAll(notesEvents).stream().anyMatch(cell -> cell.getText().equals(String.valueOf(newPort))));
+        assertThat(browser.script("return window.__samePage === true;")).as("page was not reloaded").isEqualTo(true);
+    }
+
+    @Test
+    void dashboardShowsRejectedConfigLive() throws Exception {
+        browser.open(host.pageUrl() + "/dashboard.html");
+        browser.script("window.__samePage = true;");
+        String valid = Files.readString(host.configFile());
+
+        JsonObject invalid = new JsonObject(valid);
+        invalid.getJsonObject("reload").put("scanPeriodMs", "often");
+
+        host.replaceConfig(invalid.encodePrettily());
+        browser.waitFor(d -> browser.find("#host-config-state").getText().equals("rejected"));
+        assertThat(browser.find("#host-config-detail").getText()).contains("scanPeriodMs");
+        assertThat(serverCell("task-manager", 1)).isEqualTo("listening");
+        assertThat(serverCell("task-notes", 1)).isEqualTo("listening");
+        assertThat(browser.findAll("#events tbody tr[data-source='host'][data-state='config-rejected']")).isNotEmpty();
+        browser.screenshot("dashboard-config-rejected");
+
+        host.replaceConfig(valid);
+        browser.waitFor(d -> browser.find("#host-config-state").getText().equals("applied"));
         assertThat(browser.script("return window.__samePage === true;")).as("page was not reloaded").isEqualTo(true);
     }
 }

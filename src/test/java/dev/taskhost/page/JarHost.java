@@ -1,143 +1,141 @@
 package dev.taskhost.page;
 
+import dev.taskhost.testing.FreePorts;
+import dev.taskhost.testing.TaskhostProcess;
+import dev.taskhost.testing.Workspaces;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs `java -jar taskhost.jar run -c CONFIG` as a child process with its own
- * state folder and a temporary config, and changes that config to move or
- * disable the task-notes server while it runs.
+ * The built taskhost jar serving a fresh copy of the fixture workspace, for the
+ * browser tests: a thin layer over {@link TaskhostProcess} that rewrites the
+ * config to move, disable or enable the task-notes server while the host runs.
  */
-final class JarHost implements TaskhostUnderTest {
+final class JarHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JarHost.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONFIG_TIMEOUT = Duration.ofSeconds(15);
 
+    private final TaskhostProcess process;
     private final Path workspace;
-    private final Path config;
-    private final Path log;
-    private final Process process;
     private final int managerPort;
     private int notesPort;
-    // HTTP/1.1, because the host rejects an h2c upgrade request with 403: its Host check sees no Host header.
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private boolean notesEnabled = true;
 
-    JarHost(Path jar, Path workspace, Path tempDir, int managerPort, int notesPort) throws Exception {
+    private JarHost(TaskhostProcess process, Path workspace) {
+        this.process = process;
         this.workspace = workspace;
-        this.managerPort = managerPort;
-        this.notesPort = notesPort;
-        this.config = tempDir.resolve("taskhost.json");
-        this.log = tempDir.resolve("taskhost.log");
-        writeConfig(notesPort, true);
-        Path stateHome = Files.createDirectories(tempDir.resolve("state"));
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "run", "-c", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("XDG_STATE_HOME", stateHome.toString());
-        this.process = builder.start();
-        LOG.info("Started taskhost PID {} with config {}", process.pid(), config);
-        awaitHealthy(managerPort);
-        awaitHealthy(notesPort);
+        this.managerPort = process.managerPort();
+        this.notesPort = process.notesPort();
     }
 
-    private void writeConfig(int notes, boolean notesEnabled) throws IOException {
-        JsonObject servers = new JsonObject()
-                .put("task-manager", new JsonObject().put("port", managerPort))
-                .put("task-notes", new JsonObject().put("enabled", notesEnabled).put("port", notes));
-        JsonObject content = new JsonObject().put("workspace", workspace.toString()).put("servers", servers);
-        // Write next to the target and rename, so the host's config watcher never reads half a file.
-        Path next = config.resolveSibling("taskhost.json.next");
-        Files.writeString(next, content.encodePrettily());
-        Files.move(next, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private void awaitHealthy(int port) throws Exception {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("taskhost exited with " + process.exitValue() + " before port " + port
-                        + " answered; log:\n" + Files.readString(log));
-            }
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // Not listening yet: try again shortly.
-            }
-            Thread.sleep(100);
+    /** Starts the jar on free ports over a copy of the fixture workspace in `tempDir`. */
+    static JarHost start(Path tempDir) throws Exception {
+        Path workspace = Workspaces.copy("workspace", tempDir.resolve("workspace"));
+        TaskhostProcess process = TaskhostProcess.create(Files.createDirectories(tempDir.resolve("host")), workspace);
+        JarHost host = new JarHost(process, workspace);
+        try {
+            host.writeConfig();
+            process.startAndAwait();
+        } catch (Exception | AssertionError e) {
+            process.close();
+            throw e;
         }
-        throw new IllegalStateException("Port " + port + " gave no healthy /health within " + START_TIMEOUT
-                + "; log:\n" + Files.readString(log));
+        LOG.info("taskhost serves the page on port {} and notes on port {}", host.managerPort, host.notesPort);
+        return host;
     }
 
-    @Override
-    public String pageUrl() {
+    /** Returns the task-manager origin, such as `http://127.0.0.1:41234`. */
+    String pageUrl() {
         return "http://127.0.0.1:" + managerPort;
     }
 
-    @Override
-    public int notesPort() {
+    int managerPort() {
+        return managerPort;
+    }
+
+    /** Returns the port the task-notes server listens on now. */
+    int notesPort() {
         return notesPort;
     }
 
-    @Override
-    public Path workspace() {
+    /** Returns the workspace folder the host serves, a temporary copy that tests may edit. */
+    Path workspace() {
         return workspace;
     }
 
-    @Override
-    public void workspaceChanged(String relativeFile) {
-        // The host watches the workspace and publishes a tasks event itself.
+    Path configFile() {
+        return process.config();
     }
 
-    @Override
-    public void moveNotesServer(int newPort) throws Exception {
-        writeConfig(newPort, true);
-        awaitHealthy(newPort);
+    /** Returns the host's log so far, for assertion messages. */
+    String log() {
+        return process.log();
+    }
+
+    /**
+     * Replaces a workspace file the way another program should: a temporary
+     * file in the same folder, renamed over the target.
+     */
+    void replaceWorkspaceFile(String relativeFile, String content) throws IOException {
+        Path target = workspace.resolve(relativeFile);
+        Path temporary = Files.createTempFile(target.getParent(), ".edit-", ".tmp");
+        Files.writeString(temporary, content);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Moves the task-notes server to another port and waits until its /health returns 200 there. */
+    void moveNotesServer(int newPort) throws Exception {
         notesPort = newPort;
+        writeConfig();
+        process.await("task-notes answers /health on port " + newPort, CONFIG_TIMEOUT,
+                () -> TaskhostProcess.healthy(newPort));
+    }
+
+    /** Sets `enabled` of task-notes in the config file and waits until its port opens or closes. */
+    void setNotesEnabled(boolean enabled) throws Exception {
+        notesEnabled = enabled;
+        writeConfig();
+        int port = notesPort;
+        process.await("task-notes " + (enabled ? "answers" : "stops answering") + " on port " + port, CONFIG_TIMEOUT,
+                () -> TaskhostProcess.healthy(port) == enabled);
+    }
+
+    private void writeConfig() throws IOException {
+        JsonObject servers = new JsonObject()
+                .put("task-manager", new JsonObject().put("port", managerPort))
+                .put("task-notes", new JsonObject().put("enabled", notesEnabled).put("port", notesPort));
+        JsonObject content = new JsonObject()
+                .put("workspace", workspace.toString())
+                .put("servers", servers)
+                .put("reload", new JsonObject().put("scanPeriodMs", 200))
+                .put("portConflict", new JsonObject().put("maxBackoffMs", 2000));
+        replaceConfig(content.encodePrettily());
+    }
+
+    /** Replaces the config file with `text`, valid or not, renamed into place so the host never reads half a file. */
+    void replaceConfig(String text) throws IOException {
+        Path config = process.config();
+        Path next = config.resolveSibling(config.getFileName() + ".next");
+        Files.writeString(next, text);
+        Files.move(next, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Returns a port that was free on 127.0.0.1 a moment ago and is neither server's port. */
+    int unusedPort() {
+        return FreePorts.nextExcept(managerPort, notesPort);
     }
 
     @Override
-    public void disableNotesServer() throws Exception {
-        writeConfig(notesPort, false);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + notesPort + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            try {
-                http.send(request, HttpResponse.BodyHandlers.discarding());
-            } catch (IOException closed) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("task-notes still responds on port " + notesPort + " after it was disabled");
-    }
-
-    @Override
-    public void close() throws Exception {
-        // Process.destroy sends SIGTERM to this child's PID only; the host then shuts down gracefully.
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            LOG.warn("taskhost PID {} did not stop within 15 s of SIGTERM; killing it", process.pid());
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        LOG.info("taskhost PID {} exited with {}", process.pid(), process.exitValue());
+    public void close() {
+        process.close();
     }
 }

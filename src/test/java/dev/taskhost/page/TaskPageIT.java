@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ class TaskPageIT {
 
     @TempDir
     Path tempDir;
-    private TaskhostUnderTest host;
+    private JarHost host;
     private JsonObject manifest;
 
     @BeforeAll
@@ -50,7 +52,7 @@ class TaskPageIT {
 
     @BeforeEach
     void startHost() throws Exception {
-        host = Hosts.start(tempDir, true);
+        host = JarHost.start(tempDir);
         manifest = new JsonObject(Files.readString(host.workspace().resolve(".fixture-manifest.json")));
     }
 
@@ -180,6 +182,56 @@ class TaskPageIT {
         assertThat(browser.find("#reminders-count").getText()).isEqualTo(String.valueOf(reminders.size()));
     }
 
+    private void press(CharSequence... keys) {
+        new Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    /** Presses Tab until `css` has focus; fails after `limit` presses. */
+    private WebElement tabTo(String css, int limit) {
+        for (int presses = 0; presses < limit; presses++) {
+            press(Keys.TAB);
+            WebElement focused = browser.focused();
+            if ((Boolean) browser.script("return arguments[0].matches(arguments[1]);", focused, css)) return focused;
+        }
+        throw new AssertionError("Tab did not reach " + css + " in " + limit + " presses; focus is on "
+                + browser.script("return document.activeElement.outerHTML.slice(0, 120);"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void keyboardReachesTasksAndLabels() {
+        openPage();
+        List<String> unlabelled = (List<String>) browser.script("return [...document.querySelectorAll("
+                + "'input, select, textarea, button')].filter(e => !(e.labels && e.labels.length)"
+                + " && !e.getAttribute('aria-label') && !e.textContent.trim()).map(e => e.id || e.outerHTML.slice(0, 80));");
+        assertThat(unlabelled).as("controls without a label").isEmpty();
+        assertThat(browser.find("#task-dialog").getDomAttribute("aria-labelledby")).isEqualTo("task-title");
+
+        WebElement skip = tabTo("a.skip-link", 1);
+        assertThat(skip.getText()).isEqualTo("Skip to tasks");
+        press(Keys.ENTER);
+        assertThat(browser.focused().getDomAttribute("id")).as("focus after the skip link").isEqualTo("task-views");
+
+        press("/");
+        assertThat(browser.focused().getDomAttribute("id")).as("focus after /").isEqualTo("search");
+        press("basket");
+        String hostileRow = "#priority-groups li.task[data-task-id='" + edgeCase("hostile_task_id") + "'] .task-open";
+        browser.waitFor(d -> !browser.findAll(hostileRow).isEmpty());
+        WebElement row = tabTo(hostileRow, 40);
+
+        press(Keys.ENTER);
+        browser.waitFor(d -> browser.find("#task-dialog").isDisplayed());
+        assertThat(browser.script("return document.activeElement.closest('#task-dialog') !== null;"))
+                .as("focus inside the open dialog").isEqualTo(true);
+        tabTo("#note-text", 10);
+        press("/");
+        assertThat(browser.find("#note-text").getDomProperty("value")).as("/ typed into the note").isEqualTo("/");
+
+        press(Keys.ESCAPE);
+        browser.waitFor(d -> !browser.find("#task-dialog").isDisplayed());
+        assertThat(browser.focused()).as("focus back on the task that was opened").isEqualTo(row);
+    }
+
     @Test
     void searchAndFiltersNarrowTheList() throws Exception {
         openPage();
@@ -251,25 +303,85 @@ class TaskPageIT {
         throw new AssertionError("Hostile task " + id + " is missing from " + file);
     }
 
+    private static final String HOSTILE_FILE = "clients/larkspur-garden-centre/tasks.json";
+    private static final String NOTES_QUEUE = "data/state/manual-task-notes.json";
+
+    /** Returns the task's `notes` as they are in its file on disk now. */
+    private String notesOnDisk(String id) throws Exception {
+        Path file = host.workspace().resolve(HOSTILE_FILE);
+        for (Object item : new JsonObject(Files.readString(file)).getJsonArray("tasks")) {
+            if (id.equals(((JsonObject) item).getString("id"))) return ((JsonObject) item).getString("notes");
+        }
+        throw new AssertionError("Task " + id + " is missing from " + file);
+    }
+
+    private JsonArray queueOnDisk() throws Exception {
+        return new JsonArray(Files.readString(host.workspace().resolve(NOTES_QUEUE)));
+    }
+
     @Test
-    void addNoteAndMarkDoneUpdateCount() {
+    void noteAndMarkDoneWriteTaskFile() throws Exception {
+        String id = edgeCase("hostile_task_id");
+        String notesBefore = notesOnDisk(id);
+        int queuedBefore = queueOnDisk().size();
         openPage();
         browser.waitFor(d -> browser.find("#notes-count").getText().matches("\\d+"));
         int before = notesCount();
+        assertThat(before).as("count shown before any note").isEqualTo(queuedBefore);
         browser.script("window.__samePage = true;");
-        String id = edgeCase("hostile_task_id");
         openTaskFromSearch(id, "basket");
 
-        browser.find("#note-text").sendKeys("Checked the **basket** label <i>again</i>");
+        String note = "Checked the **basket** label <i>again</i>";
+        browser.find("#note-text").sendKeys(note);
         browser.find("#add-note").click();
         awaitNotesCount(before + 1);
         browser.waitFor(d -> browser.find("#note-message").getDomAttribute("data-kind").equals("success"));
         browser.waitFor(d -> browser.find("#task-notes").getText().contains("Checked the basket label <i>again</i>"));
+        assertThat(notesOnDisk(id)).as("notes in %s after Add note", HOSTILE_FILE).isEqualTo(notesBefore + "\n\n" + note);
+        assertThat(browser.findAll("#task-notes i")).as("<i> from the new note's raw HTML").isEmpty();
 
         browser.find("#mark-done").click();
         awaitNotesCount(before + 2);
         browser.waitFor(d -> browser.find("#note-message").getText().startsWith("Marked done"));
         browser.waitFor(d -> browser.find("#task-notes").getText().strip().endsWith("Done"));
+        assertThat(notesOnDisk(id)).as("notes in %s after Mark done", HOSTILE_FILE)
+                .isEqualTo(notesBefore + "\n\n" + note + "\n\nDone");
+
+        JsonArray queue = queueOnDisk();
+        assertThat(queue.size()).as("entries in %s", NOTES_QUEUE).isEqualTo(queuedBefore + 2);
+        JsonObject added = queue.getJsonObject(queue.size() - 2);
+        JsonObject done = queue.getJsonObject(queue.size() - 1);
+        assertThat(added.getString("task_id")).isEqualTo(id);
+        assertThat(added.getString("manual_note")).isEqualTo(note);
+        assertThat(done.getString("task_id")).isEqualTo(id);
+        assertThat(done.getString("manual_note")).isEqualTo("Done");
+        assertThat(browser.script("return window.__samePage === true;")).as("page was not reloaded").isEqualTo(true);
+        browser.screenshot("task-view-note-saved");
+    }
+
+    @Test
+    void otherProgramsEditShowsLive() throws Exception {
+        String relative = "clients/amberleaf-pottery/tasks.json";
+        String id = "0fabb71e-7412-41c2-83c1-5f8a05d909d0";
+        String title = "Window display plan, rewritten by another program";
+        JsonObject content = new JsonObject(Files.readString(host.workspace().resolve(relative)));
+        JsonObject task = content.getJsonArray("tasks").stream().map(JsonObject.class::cast)
+                .filter(candidate -> id.equals(candidate.getString("id"))).findFirst().orElseThrow();
+        assertThat(task.getString("priority")).as("priority in the fixture").isEqualTo("P3");
+        task.put("title", title).put("priority", "P0");
+        openPage();
+        browser.script("window.__samePage = true;");
+        String row = "#priority-groups section[data-priority='P0'] li.task[data-task-id='" + id + "'] .task-open";
+        assertThat(browser.findAll(row)).as("task under P0 before the edit").isEmpty();
+
+        host.replaceWorkspaceFile(relative, content.encodePrettily());
+        long written = System.nanoTime();
+        browser.waitFor(Duration.ofSeconds(2), d -> browser.findAll(row).stream().anyMatch(button -> button.getText().equals(title)));
+        long shownAfterMs = (System.nanoTime() - written) / 1_000_000;
+
+        assertThat(shownAfterMs).as("ms from the write until the page showed it").isLessThan(2_000);
+        assertThat(browser.findAll("#priority-groups section[data-priority='P3'] li.task[data-task-id='" + id + "']"))
+                .as("task still under P3").isEmpty();
         assertThat(browser.script("return window.__samePage === true;")).as("page was not reloaded").isEqualTo(true);
     }
 
@@ -278,7 +390,7 @@ class TaskPageIT {
         openPage();
         browser.waitFor(d -> browser.find("#notes-count").getText().matches("\\d+"));
         int before = notesCount();
-        int newPort = Hosts.freePort();
+        int newPort = host.unusedPort();
 
         host.moveNotesServer(newPort);
         browser.waitFor(d -> browser.find("#server-badges li[data-server='task-notes']").getText().endsWith(":" + newPort));
@@ -292,19 +404,55 @@ class TaskPageIT {
     }
 
     @Test
-    void unreachableNotesServerShowsError() throws Exception {
+    void brokenTaskFileWarnsLive() throws Exception {
+        String relative = "clients/amberleaf-pottery/tasks.json";
+        String broken = "{\"tasks\": [ {\"id\": \"half-written\", ";
         openPage();
-        host.disableNotesServer();
-        browser.waitFor(d -> "disabled".equals(browser.find("#server-badges li[data-server='task-notes']").getDomAttribute("data-state")));
+        browser.script("window.__samePage = true;");
+        int warningsBefore = browser.findAll("#workspace-warnings li").size();
+
+        host.replaceWorkspaceFile(relative, broken);
+        browser.waitFor(Duration.ofSeconds(5), d -> browser.findAll("#workspace-warnings li").size() > warningsBefore);
+
+        assertThat(browser.find("#workspace-warnings").getText()).contains(relative);
+        assertThat(shownTasks("#priority-groups li.task[data-client='larkspur-garden-centre']")).as("other clients' tasks").isPositive();
+        assertThat(Files.readString(host.workspace().resolve(relative))).as("broken file left as it was").isEqualTo(broken);
+        assertThat(browser.script("return window.__samePage === true;")).as("page was not reloaded").isEqualTo(true);
+        browser.screenshot("workspace-warning");
+    }
+
+    private String notesBadgeState() {
+        return browser.find("#server-badges li[data-server='task-notes']").getDomAttribute("data-state");
+    }
+
+    @Test
+    void notesServerDisabledAndEnabledLive() throws Exception {
+        openPage();
+        browser.waitFor(d -> browser.find("#notes-count").getText().matches("\\d+"));
+        int before = notesCount();
+        browser.script("window.__samePage = true;");
+        assertThat(notesBadgeState()).isEqualTo("listening");
+
+        host.setNotesEnabled(false);
+        browser.waitFor(d -> "disabled".equals(notesBadgeState()));
+        assertThat(browser.find("#server-badges li[data-server='task-notes'] .badge-state").getText()).isEqualTo("disabled");
+        browser.waitFor(d -> browser.find("#notes-count").getText().equals("unavailable"));
 
         openTaskFromSearch(edgeCase("hostile_task_id"), "basket");
-        browser.find("#note-text").sendKeys("This note cannot be saved");
+        browser.find("#note-text").sendKeys("Saved once the notes server is back");
         browser.find("#add-note").click();
         browser.waitFor(d -> "error".equals(browser.find("#note-message").getDomAttribute("data-kind")));
-
         assertThat(browser.find("#note-message").getText()).contains("Could not reach the notes server");
-        assertThat(browser.find("#note-text").getDomProperty("value")).isEqualTo("This note cannot be saved");
-        browser.screenshot("notes-server-unreachable");
+        assertThat(browser.find("#note-text").getDomProperty("value")).isEqualTo("Saved once the notes server is back");
+        browser.screenshot("notes-server-disabled");
+
+        host.setNotesEnabled(true);
+        browser.waitFor(d -> "listening".equals(notesBadgeState()));
+        awaitNotesCount(before);
+        browser.find("#add-note").click();
+        awaitNotesCount(before + 1);
+        browser.waitFor(d -> "success".equals(browser.find("#note-message").getDomAttribute("data-kind")));
+        assertThat(browser.script("return window.__samePage === true;")).as("page was not reloaded").isEqualTo(true);
     }
 
     @Test
@@ -322,8 +470,7 @@ class TaskPageIT {
             if (!id.equals(((JsonObject) item).getString("id"))) kept.add(item);
         }
         content.put("tasks", kept);
-        Files.writeString(file, content.encodePrettily());
-        host.workspaceChanged(relative);
+        host.replaceWorkspaceFile(relative, content.encodePrettily());
         browser.waitFor(d -> browser.findAll("#priority-groups li.task[data-task-id='" + id + "']").isEmpty());
 
         browser.find("#note-text").sendKeys("A note for a task that is gone");

@@ -10,6 +10,21 @@ public final class FreePorts {
   private FreePorts() {
   }
 
+  /**
+   * Returns a free port other than {@code taken}. Two calls to {@link #next()} in a row can return the
+   * same port, because the OS may hand out a port again as soon as its probe socket closes.
+   */
+  public static int nextExcept(int... taken) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = next();
+      if (java.util.Arrays.stream(taken).noneMatch(used -> used == port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("the OS offered only the taken ports "
+        + java.util.Arrays.toString(taken) + " in 100 attempts");
+  }
+
   public static int next() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);

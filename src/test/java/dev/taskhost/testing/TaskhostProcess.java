@@ -39,7 +39,7 @@ public final class TaskhostProcess implements AutoCloseable {
   /** A host setup on free ports, serving {@code workspace} (null: the bundled sample). */
   public static TaskhostProcess create(Path home, Path workspace) throws IOException {
     int manager = FreePorts.next();
-    int notes = FreePorts.next();
+    int notes = FreePorts.nextExcept(manager);
     Path config = home.resolve("taskhost.json");
     TaskhostProcess host = new TaskhostProcess(home, config, manager, notes);
     host.writeConfig(workspace, manager, notes);
