@@ -126,7 +126,7 @@ function renderWorkspaceWarnings() {
   }
   banner.replaceChildren(
     el('p', { text: `${warnings.length} workspace warning${warnings.length === 1 ? '' : 's'}:` }),
-    el('ul', {}, warnings.map((warning) => el('li', { text: `${warning.file}: ${warning.message}` }))),
+    el('ul', {}, warnings.map((warning) => el('li', { text: warning.message.includes(warning.file) ? warning.message : `${warning.file}: ${warning.message}` }))),
   );
   banner.hidden = false;
 }

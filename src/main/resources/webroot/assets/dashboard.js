@@ -88,7 +88,7 @@ function renderWorkspace() {
     ['Path', workspace.path, 'workspace-path'],
     ['Warnings', String(warnings.length), 'workspace-warning-count'],
   ]);
-  byId('workspace-warnings').replaceChildren(...warnings.map((warning) => el('li', { text: `${warning.file}: ${warning.message}` })));
+  byId('workspace-warnings').replaceChildren(...warnings.map((warning) => el('li', { text: warning.message.includes(warning.file) ? warning.message : `${warning.file}: ${warning.message}` })));
 }
 
 function renderEvents() {

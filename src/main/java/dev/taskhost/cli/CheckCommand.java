@@ -90,7 +90,8 @@ final class CheckCommand implements Callable<Integer> {
     try (TaskStore store = new TaskStore(folder, personal == null ? null
         : new PersonalTasks(personal.file(), personal.client(), personal.display()))) {
       store.reload();
-      store.warnings().forEach(w -> add("warning", "workspace", w.file() + ": " + w.message()));
+      store.warnings().forEach(w -> add("warning", "workspace", w.message().contains(w.file())
+          ? w.message() : w.file() + ": " + w.message()));
       if (store.warnings().isEmpty()) {
         add("ok", "workspace", folder + " loads without warnings");
       }

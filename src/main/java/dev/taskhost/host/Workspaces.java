@@ -66,7 +66,7 @@ final class Workspaces {
     store.onViewChanged(view -> onNoteView.run());
     store.reload();
     LOG.info("Loaded the workspace {}: {} warnings", folder, store.warnings().size());
-    store.warnings().forEach(w -> LOG.warn("Workspace file {}: {}", w.file(), w.message()));
+    store.warnings().forEach(w -> LOG.warn("Workspace warning: {}", w.message()));
     return store;
   }
 }

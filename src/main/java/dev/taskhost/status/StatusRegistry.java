@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,7 +25,8 @@ public final class StatusRegistry extends VerticleBase {
   private final HostInfo hostInfo;
   private final StatusFile statusFile;
   private final Supplier<JsonObject> workspaceInfo;
-  private final Map<String, StatusEvent> servers = new LinkedHashMap<>();
+  // Sorted, so task-manager always comes before task-notes in the snapshot.
+  private final Map<String, StatusEvent> servers = new TreeMap<>();
   private final Deque<StatusEvent> events = new ArrayDeque<>();
   private String hostState = "starting";
   private StatusEvent lastConfigEvent;
