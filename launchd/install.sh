@@ -21,6 +21,10 @@ readonly STATUS_WAIT_SECONDS=15
 
 label=$DEFAULT_LABEL
 jar="$REPO_DIR/target/taskhost.jar"
+# The agent runs a copy of the jar, so a rebuild or 'mvn clean' in the
+# checkout never pulls classes out from under the running host.
+installed_jar="$STATE_DIR/taskhost.jar"
+jar_in_place=false
 config="$REPO_DIR/conf/taskhost.json"
 replace_labels=()
 java=
@@ -36,7 +40,10 @@ Installs the taskhost launchd agent for the current user: writes
 Running it again replaces the agent and restarts the host.
 
 Options:
-  --jar FILE        the taskhost jar to run (default: $REPO_DIR/target/taskhost.jar)
+  --jar FILE        the taskhost jar to install (default: $REPO_DIR/target/taskhost.jar);
+                    the agent runs a copy in ~/Library/Application Support/taskhost
+  --jar-in-place    run the jar where it is instead of a copy; a rebuild of that
+                    file then replaces classes under the running host
   --config FILE     the config file passed to 'run -c' (default: $REPO_DIR/conf/taskhost.json)
   --label LABEL     the agent's launchd label (default: $DEFAULT_LABEL)
   --replace LABEL   an old agent to boot out before the new one starts; its plist
@@ -68,6 +75,7 @@ parse_arguments() {
       --config) config=$(option_value "$@"); shift 2 ;;
       --label) label=$(option_value "$@"); shift 2 ;;
       --replace) replace_labels+=("$(option_value "$@")"); shift 2 ;;
+      --jar-in-place) jar_in_place=true; shift ;;
       --dry-run) dry_run=true; shift ;;
       -h | --help) usage; exit 0 ;;
       *) die "unknown option '$1'. Run '$SCRIPT_NAME --help' for the options." ;;
@@ -160,7 +168,7 @@ check_java_version() {
 render_plist() {
   TASKHOST_PLIST_LABEL=$label \
   TASKHOST_PLIST_JAVA=$java \
-  TASKHOST_PLIST_JAR=$jar \
+  TASKHOST_PLIST_JAR=$(agent_jar) \
   TASKHOST_PLIST_CONFIG=$config \
   TASKHOST_PLIST_WORKING_DIRECTORY=$(dirname "$config") \
   TASKHOST_PLIST_LOG_DIR=$LOG_DIR \
@@ -266,6 +274,26 @@ stop_leftover_host() {
   fi
 }
 
+# Prints the jar the agent runs.
+agent_jar() {
+  if "$jar_in_place"; then
+    printf '%s' "$jar"
+  else
+    printf '%s' "$installed_jar"
+  fi
+}
+
+# Runs after the old host stopped, so no running JVM has the copy open.
+install_jar() {
+  if "$jar_in_place"; then
+    return 0
+  fi
+  step "Copy $jar to $installed_jar"
+  run mkdir -p "$(dirname "$installed_jar")"
+  run cp "$jar" "$installed_jar.new"
+  run mv -f "$installed_jar.new" "$installed_jar"
+}
+
 start_agent() {
   local plist=$1
   step "Load the agent"
@@ -316,7 +344,7 @@ main() {
   fi
   echo "Installing launchd agent $label"
   note "java:   $java (from $java_origin)"
-  note "jar:    $jar"
+  note "jar:    $(agent_jar)"
   note "config: $config"
   note "plist:  $plist"
   note "logs:   $LOG_DIR"
@@ -328,6 +356,7 @@ main() {
   step "Boot out the loaded copy of $label, if any"
   bootout_if_loaded "$label"
   stop_leftover_host
+  install_jar
   start_agent "$plist"
   report_status
 

@@ -54,6 +54,19 @@ remove_plist() {
   run rm -f "$plist"
 }
 
+# The copy install.sh made; a jar run in place (--jar-in-place) is never touched.
+remove_installed_jar() {
+  local installed="$STATE_DIR/taskhost.jar"
+  step "Remove the installed jar $installed"
+  if "$dry_run"; then
+    note "(only if it exists)"
+  elif [ ! -e "$installed" ]; then
+    note "no jar at $installed: nothing to remove"
+    return 0
+  fi
+  run rm -f "$installed"
+}
+
 main() {
   parse_arguments "$@"
   validate_label "$label"
@@ -67,6 +80,7 @@ main() {
   step "Boot out $label, which stops its host"
   bootout_if_loaded "$label"
   remove_plist
+  remove_installed_jar
 
   if "$dry_run"; then
     echo "Dry run finished: nothing was changed."

@@ -109,8 +109,8 @@ final class HostFixture {
 
   /** Renders the agent plist with install.sh --dry-run for this fixture's jar and config. */
   AgentJob agentJob() {
-    CommandResult result = LaunchdScripts.install(home, "--dry-run", "--jar", JAR.toString(),
-        "--config", config.toString());
+    CommandResult result = LaunchdScripts.install(home, "--dry-run", "--jar-in-place",
+        "--jar", JAR.toString(), "--config", config.toString());
     if (result.exitCode() != 0) {
       throw new AssertionError("install.sh --dry-run failed: " + result);
     }

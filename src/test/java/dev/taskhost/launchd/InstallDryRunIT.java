@@ -75,9 +75,30 @@ class InstallDryRunIT {
     assertThat(arguments.get(0)).isEqualTo(LaunchdScripts.JAVA_HOME.resolve("bin/java").toString());
     int jarOption = arguments.indexOf("-jar");
     assertThat(jarOption).isPositive();
-    assertThat(arguments.get(jarOption + 1)).isEqualTo(jar.toRealPath().toString());
+    assertThat(arguments.get(jarOption + 1))
+        .isEqualTo(home.resolve("Library/Application Support/taskhost/taskhost.jar").toString());
     assertThat(arguments.subList(jarOption + 2, arguments.size()))
         .containsExactly("run", "-c", config.toRealPath().toString());
+  }
+
+  @Test
+  void jarInPlaceRunsGivenJar() throws IOException {
+    List<String> arguments = programArguments(dryRunPlist("--jar-in-place"));
+
+    assertThat(arguments.get(arguments.indexOf("-jar") + 1)).isEqualTo(jar.toRealPath().toString());
+  }
+
+  @Test
+  void jarCopiedAfterOldHostStops() {
+    ScriptOutput output = new ScriptOutput(dryRun().stdout());
+
+    int stop = output.indexOfCommand(".* -jar .* stop -c .*");
+    int copy = output.indexOfCommand("^cp .*taskhost\\.jar .*/Application\\\\ Support/taskhost/taskhost\\.jar\\.new$");
+    int move = output.indexOfCommand("^mv -f .*taskhost\\.jar\\.new .*/Application\\\\ Support/taskhost/taskhost\\.jar$");
+    int bootstrap = output.indexOfCommand("^launchctl bootstrap .*");
+
+    assertThat(List.of(stop, copy, move, bootstrap)).as(output.text()).doesNotContain(-1).isSorted();
+    assertThat(home.resolve("Library/Application Support/taskhost/taskhost.jar")).doesNotExist();
   }
 
   @Test

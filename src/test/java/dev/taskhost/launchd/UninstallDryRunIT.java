@@ -31,9 +31,10 @@ class UninstallDryRunIT {
 
     int bootout = output.indexOfCommand("^launchctl bootout gui/\\d+/dev\\.taskhost$");
     int remove = output.indexOfCommand("^rm -f .*/Library/LaunchAgents/dev\\.taskhost\\.plist$");
+    int removeJar = output.indexOfCommand("^rm -f .*/Application\\\\ Support/taskhost/taskhost\\.jar$");
 
-    assertThat(List.of(bootout, remove)).as(output.text()).doesNotContain(-1).isSorted();
-    assertThat(output.commands()).as(output.text()).hasSize(2);
+    assertThat(List.of(bootout, remove, removeJar)).as(output.text()).doesNotContain(-1).isSorted();
+    assertThat(output.commands()).as(output.text()).hasSize(3);
   }
 
   @Test
