@@ -8,63 +8,70 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * One JSON file of the workspace as last read or written: its stamp, the SHA-256 of its bytes,
- * and either its parsed tree or the reason it could not be parsed.
+ * One JSON file of the workspace as last read or written: its stamp, the SHA-256 of its bytes, and
+ * either its parsed tree or the reason it could not be parsed.
  *
  * <p>The tree is shared read-only once the instance is published. Writers parse a fresh tree.
  *
  * @param relativePath path relative to the workspace root, with "/" separators
- * @param root parsed document; null when the document is JSON null, the file is missing, or {@code error} is set
+ * @param root parsed document; null when the document is JSON null, the file is missing, or {@code
+ *     error} is set
  * @param error why the file could not be read or parsed, else null
  */
-record WorkspaceFile(String relativePath, Path path, FileStamp stamp, byte[] digest, Object root, String error) {
+record WorkspaceFile(
+    String relativePath, Path path, FileStamp stamp, byte[] digest, Object root, String error) {
 
-    /** Reads and parses {@code path}. A missing file gives a stamp that is not {@link FileStamp#exists()}. */
-    static WorkspaceFile read(String relativePath, Path path) {
-        try {
-            FileStamp stamp;
-            byte[] bytes;
-            // Read until the stamp is stable, so a file written in place while we read it is read again.
-            int attempts = 0;
-            while (true) {
-                stamp = FileStamp.of(path);
-                if (!stamp.exists()) {
-                    return new WorkspaceFile(relativePath, path, stamp, null, null, null);
-                }
-                bytes = Files.readAllBytes(path);
-                if (FileStamp.of(path).sameAs(stamp) || ++attempts >= 3) {
-                    break;
-                }
-            }
-            return parsed(relativePath, path, stamp, bytes);
-        } catch (IOException e) {
-            return new WorkspaceFile(relativePath, path, FileStamp.MISSING, null, null,
-                    "cannot be read: " + e);
+  /**
+   * Reads and parses {@code path}. A missing file gives a stamp that is not {@link
+   * FileStamp#exists()}.
+   */
+  static WorkspaceFile read(String relativePath, Path path) {
+    try {
+      FileStamp stamp;
+      byte[] bytes;
+      // Read until the stamp is stable, so a file written in place while we read it is read again.
+      int attempts = 0;
+      while (true) {
+        stamp = FileStamp.of(path);
+        if (!stamp.exists()) {
+          return new WorkspaceFile(relativePath, path, stamp, null, null, null);
         }
-    }
-
-    static WorkspaceFile parsed(String relativePath, Path path, FileStamp stamp, byte[] bytes) {
-        byte[] digest = sha256(bytes);
-        try {
-            return new WorkspaceFile(relativePath, path, stamp, digest, PythonJsonReader.parse(bytes), null);
-        } catch (JsonFormatException e) {
-            return new WorkspaceFile(relativePath, path, stamp, digest, null, "is not valid JSON: " + e.getMessage());
+        bytes = Files.readAllBytes(path);
+        if (FileStamp.of(path).sameAs(stamp) || ++attempts >= 3) {
+          break;
         }
+      }
+      return parsed(relativePath, path, stamp, bytes);
+    } catch (IOException e) {
+      return new WorkspaceFile(
+          relativePath, path, FileStamp.MISSING, null, null, "cannot be read: " + e);
     }
+  }
 
-    boolean exists() {
-        return stamp.exists();
+  static WorkspaceFile parsed(String relativePath, Path path, FileStamp stamp, byte[] bytes) {
+    byte[] digest = sha256(bytes);
+    try {
+      return new WorkspaceFile(
+          relativePath, path, stamp, digest, PythonJsonReader.parse(bytes), null);
+    } catch (JsonFormatException e) {
+      return new WorkspaceFile(
+          relativePath, path, stamp, digest, null, "is not valid JSON: " + e.getMessage());
     }
+  }
 
-    boolean sameContent(WorkspaceFile other) {
-        return other != null && Arrays.equals(digest, other.digest) && exists() == other.exists();
-    }
+  boolean exists() {
+    return stamp.exists();
+  }
 
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+  boolean sameContent(WorkspaceFile other) {
+    return other != null && Arrays.equals(digest, other.digest) && exists() == other.exists();
+  }
+
+  static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
 }
