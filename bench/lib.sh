@@ -13,8 +13,7 @@ JAVA="${JAVA:-java}"
 # The JVM flags of the launchd agent, read from its template so that the
 # benchmark follows the plist. BENCH_JVM_FLAGS replaces them.
 launchd_jvm_flags() {
-  sed -n 's|^[[:space:]]*<string>\(-X[^<]*\)</string>.*|\1|p' "$PLIST_TEMPLATE" \
-    | sed "s|@CDS_ARCHIVE@|${CDS_ARCHIVE:-$REPO_DIR/target/taskhost.jsa}|" | tr '\n' ' '
+  sed -n 's|^[[:space:]]*<string>\(-X[^<]*\)</string>.*|\1|p' "$PLIST_TEMPLATE" | tr '\n' ' '
 }
 read -r -a JVM_FLAGS <<< "${BENCH_JVM_FLAGS:-$(launchd_jvm_flags)}"
 

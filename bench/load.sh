@@ -68,7 +68,7 @@ requests_per_second() {
   local out
   out="$(wrk -t2 -c32 -d"${duration}s" "$1")"
   if grep -q 'Non-2xx' <<< "$out"; then
-    echo "bench: $1 answered errors during the run: $out" >&2
+    echo "bench: $1 returned error responses during the run: $out" >&2
     exit 1
   fi
   awk '/^Requests\/sec:/ { print $2 }' <<< "$out"
@@ -98,10 +98,10 @@ for _ in $(seq 1 "$rounds"); do
   ok=$((requests - non2xx))
   saved=$((after - before))
   # A request still in flight when wrk stops may be saved without being counted,
-  # so more saved notes than answers is expected; fewer means a lost note.
+  # so more saved notes than 200 responses is expected; fewer means a lost note.
   lost=$(( ok > saved ? ok - saved : 0 ))
   if (( non2xx > 0 || socket_errors > 0 )); then
-    echo "bench: save-note had $non2xx error answers and $socket_errors socket errors" >&2
+    echo "bench: save-note had $non2xx error responses and $socket_errors socket errors" >&2
   fi
   lost_total=$((lost_total + lost))
   saved_total=$((saved_total + ok))
