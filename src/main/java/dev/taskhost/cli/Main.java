@@ -1,13 +1,15 @@
 package dev.taskhost.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point. Keeps start-up light: nothing here loads Vert.x or logging, so a
- * duplicate {@code run} can exit within a few tens of milliseconds after the JVM.
+ * Entry point. Keeps start-up light: a plain {@code run} goes to {@link RunStart}
+ * without picocli, and nothing before the lock loads Vert.x, logging or Jackson,
+ * so a duplicate {@code run} exits a few tens of milliseconds after the JVM starts.
  */
 @Command(name = "taskhost", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Runs the task-manager page and the task-notes API in one guarded process.",
@@ -18,12 +20,31 @@ public final class Main {
       "help");
 
   public static void main(String[] args) {
+    String[] effective = withDefaultCommand(args);
+    RunStart.Options run = RunStart.parsePlain(effective);
+    System.exit(run != null ? runDirectly(run) : runWithPicocli(effective));
+  }
+
+  // Loading picocli and Jackson before the lock made a duplicate run take about 280 ms
+  // instead of 80 ms (bench/duplicate-run.sh on 2 shared cores).
+  private static int runDirectly(RunStart.Options options) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      return RunStart.execute(options, out, err);
+    } catch (Exception e) {
+      err.println("taskhost: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+  }
+
+  private static int runWithPicocli(String[] args) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("taskhost: " + e.getMessage());
       return ExitCodes.FAILURE;
     });
-    System.exit(commandLine.execute(withDefaultCommand(args)));
+    return commandLine.execute(args);
   }
 
   // "run" is the default command, also when only options are given.

@@ -1,7 +1,9 @@
 package dev.taskhost.config;
 
 import java.io.IOException;
+import dev.taskhost.guard.StrictJson;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,12 +52,39 @@ public record ConfigLocation(Path file, String source) {
     Path configured = null;
     if (file != null) {
       try {
-        configured = ConfigParser.stateDirOf(file, Files.readAllBytes(file));
+        configured = stateDirOf(file, Files.readAllBytes(file));
       } catch (IOException e) {
         configured = null;
       }
     }
     return configured != null ? configured : StateDirs.defaultFor(env);
+  }
+
+  /**
+   * Reads only the stateDir of a config file that may be invalid, with the same
+   * result as {@link ConfigParser#stateDirOf}, but without Jackson, because
+   * {@code run} calls it before it takes the lock. Returns null when the file is
+   * not valid JSON or names no stateDir.
+   */
+  static Path stateDirOf(Path file, byte[] content) {
+    Object root;
+    try {
+      root = StrictJson.parse(content);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (!(root instanceof Map<?, ?> settings) || !(settings.get("stateDir") instanceof String value)) {
+      return null;
+    }
+    // The same resolution as ConfigParser applies to every path setting.
+    String expanded = value.equals("~") || value.startsWith("~/")
+        ? System.getProperty("user.home") + value.substring(1)
+        : value;
+    try {
+      return file.toAbsolutePath().getParent().resolve(expanded).normalize().toAbsolutePath();
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 
   private byte[] read() throws ConfigException {

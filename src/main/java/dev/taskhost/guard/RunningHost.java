@@ -64,21 +64,6 @@ public record RunningHost(OptionalLong pid, JsonNode snapshot) {
     return snapshot == null ? null : text(snapshot.path("host"), "state");
   }
 
-  /** The one line a duplicate {@code run} prints before it exits 0. */
-  public String duplicateMessage(Path stateDir) {
-    String who = pid.isPresent() ? "PID " + pid.getAsLong() : "a process whose PID file is missing";
-    List<String> listening = new ArrayList<>();
-    for (Server server : servers()) {
-      if (server.port() != null) {
-        listening.add(server.name() + " " + server.host() + ":" + server.port() + " " + server.state());
-      }
-    }
-    String ports = listening.isEmpty() ? "ports not reported yet" : String.join(", ", listening);
-    return "taskhost is already running (" + who + "; " + ports + "; state folder " + stateDir
-        + "); this start exits without changing anything. Use 'taskhost status' to see it or"
-        + " 'taskhost stop' to end it.";
-  }
-
   private static String text(JsonNode node, String field) {
     JsonNode value = node.path(field);
     return value.isTextual() ? value.asText() : null;

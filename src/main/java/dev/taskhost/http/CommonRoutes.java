@@ -2,13 +2,16 @@ package dev.taskhost.http;
 
 import dev.taskhost.status.StatusAddresses;
 import dev.taskhost.workspace.TasksView;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
 
 /** The routes both servers answer: health, the status snapshot and the task list. */
@@ -18,6 +21,8 @@ public final class CommonRoutes {
   private final Vertx vertx;
   private final ServerContext context;
   private final String serverType;
+  // Written and read on this server's event loop; volatile in case a router runs elsewhere.
+  private volatile CachedBody body;
 
   /** {@code serverType} is {@code html_server} or {@code api_server}, as the old servers said. */
   public CommonRoutes(Vertx vertx, ServerContext context, String serverType) {
@@ -59,6 +64,29 @@ public final class CommonRoutes {
     }
     ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-        .end(Buffer.buffer(view.json()));
+        .end(bodyOf(view));
+  }
+
+  /**
+   * Returns the body of {@code view} from a direct buffer made once per view. Buffer.buffer
+   * would copy the bytes to the heap on every request and Netty once more to a
+   * pooled direct buffer for the socket, and those pools stay resident after a
+   * burst. Writing a slice of one direct buffer copies nothing.
+   */
+  private Buffer bodyOf(TasksView view) {
+    CachedBody cached = body;
+    if (cached == null || cached.view() != view) {
+      ByteBuffer direct = ByteBuffer.allocateDirect(view.json().length).put(view.json()).flip();
+      // The JDK frees the memory when the buffer becomes unreachable, so the wrapper
+      // is unreleasable: Netty's release after each write must not free it.
+      // NOTE: BufferInternal is Vert.x's internal API (5.0); recheck it on upgrades.
+      cached = new CachedBody(view, BufferInternal.buffer(
+          Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct))));
+      body = cached;
+    }
+    return cached.buffer();
+  }
+
+  private record CachedBody(TasksView view, Buffer buffer) {
   }
 }
