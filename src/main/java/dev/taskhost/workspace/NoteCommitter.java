@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * written once, then the notes queue is read again, extended and written once.
  *
  * <p>Every write starts from the file's current bytes, not from the copy loaded earlier, so an edit
- * made by another program survives. Just before the rename the file's stamp and SHA-256 are
+ * made by another program survives. Just before the rename the file's stamp and checksum are
  * compared with what was read. If another program wrote it meanwhile, the notes are applied again
  * to the new content. A file that cannot be parsed is never written.
  *
@@ -50,6 +50,11 @@ final class NoteCommitter {
   private record Applied(PendingNote note, String file, Map<String, Object> entry) {}
 
   private final Path workspace;
+  // Each task file as a note last wrote it, to skip parsing it again while nobody else edits it.
+  private final Map<String, WorkspaceFile> lastTaskFiles = new ConcurrentHashMap<>();
+  // The queue as this writer last wrote it. Only the writer thread uses these two fields.
+  private WorkspaceFile lastQueue;
+  private byte[] lastQueueBytes;
   private final Clock clock;
   private final ExecutorService fileWriters;
 
@@ -79,7 +84,7 @@ final class NoteCommitter {
     String now = PythonTime.isoformat(clock);
 
     // The queue is checked first, so a corrupt queue stops the batch before any task file changes.
-    WorkspaceFile queueFile = WorkspaceFile.read(NOTES_FILE, workspace.resolve(NOTES_FILE));
+    WorkspaceFile queueFile = readQueue();
     String queueProblem = queueProblem(queueFile);
     if (queueProblem != null) {
       batch.forEach(note -> outcomes.put(note, new NoteException(409, queueProblem)));
@@ -126,7 +131,7 @@ final class NoteCommitter {
       Map<PendingNote, Object> outcomes) {
     Path path = workspace.resolve(file);
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      WorkspaceFile current = WorkspaceFile.read(file, path);
+      WorkspaceFile current = attempt == 1 ? readTaskFile(file, path) : WorkspaceFile.read(file, path);
       if (!current.exists() || current.error() != null) {
         String reason = !current.exists() ? "no longer exists" : current.error();
         String message =
@@ -155,15 +160,16 @@ final class NoteCommitter {
       byte[] bytes = PythonJsonWriter.dumpIndented(current.root());
       try {
         if (AtomicFiles.replace(path, bytes, () -> unchanged(current))) {
-          written.put(
-              file,
+          WorkspaceFile stored =
               new WorkspaceFile(
                   file,
                   path,
                   FileStamp.of(path),
-                  WorkspaceFile.sha256(bytes),
+                  WorkspaceFile.checksum(bytes),
                   current.root(),
-                  null));
+                  null);
+          written.put(file, stored);
+          lastTaskFiles.put(file, stored);
           outcomes.putAll(failures);
           return applied;
         }
@@ -257,16 +263,26 @@ final class NoteCommitter {
                     + "be read; the note is in its task file but not in the queue"));
         return;
       }
-      List<Object> queue = current.exists() ? castList(current.root()) : new ArrayList<>();
-      applied.forEach(item -> queue.add(item.entry()));
-      byte[] bytes = PythonJsonWriter.dumpIndented(queue);
+      // A copy: the list read earlier may be the one the store serves to readers.
+      List<Object> queue =
+          current.exists() ? new ArrayList<>(castList(current.root())) : new ArrayList<>();
+      List<Object> entries = new ArrayList<>();
+      applied.forEach(item -> entries.add(item.entry()));
+      byte[] bytes = current == lastQueue && lastQueueBytes != null
+          ? PythonJsonWriter.appendToIndentedList(lastQueueBytes, entries)
+          : null;
+      queue.addAll(entries);
+      if (bytes == null) {
+        bytes = PythonJsonWriter.dumpIndented(queue);
+      }
       WorkspaceFile read = current;
       try {
         if (AtomicFiles.replace(path, bytes, () -> unchanged(read))) {
-          written.put(
-              NOTES_FILE,
+          lastQueue =
               new WorkspaceFile(
-                  NOTES_FILE, path, FileStamp.of(path), WorkspaceFile.sha256(bytes), queue, null));
+                  NOTES_FILE, path, FileStamp.of(path), WorkspaceFile.checksum(bytes), queue, null);
+          lastQueueBytes = bytes;
+          written.put(NOTES_FILE, lastQueue);
           for (Applied item : applied) {
             outcomes.put(
                 item.note(),
@@ -309,6 +325,58 @@ final class NoteCommitter {
                 + " kept changing on disk; the note is in its task file but not in the queue"));
   }
 
+  /**
+   * Reads a task file, or copies the tree of this writer's last write when the file still has its
+   * stamp and bytes. The copy matters: the store serves the written tree to readers.
+   */
+  private WorkspaceFile readTaskFile(String file, Path path) {
+    WorkspaceFile last = lastTaskFiles.remove(file);
+    try {
+      if (last != null && unchanged(last)) {
+        return new WorkspaceFile(
+            file, path, last.stamp(), last.digest(), deepCopy(last.root()), null);
+      }
+    } catch (IOException e) {
+      // Read it in full below, which reports the problem.
+    }
+    return WorkspaceFile.read(file, path);
+  }
+
+  /** Copies the maps and lists of a parsed tree; strings, numbers and booleans are immutable. */
+  private static Object deepCopy(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+      map.forEach((key, item) -> copy.put(key, deepCopy(item)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(item -> copy.add(deepCopy(item)));
+      return copy;
+    }
+    return value;
+  }
+
+  /**
+   * Reads the notes queue, reusing the tree of this writer's last write when the file still has
+   * its stamp and bytes, so a growing queue is not parsed again for every batch.
+   */
+  private WorkspaceFile readQueue() {
+    Path path = workspace.resolve(NOTES_FILE);
+    if (lastQueue != null) {
+      try {
+        if (unchanged(lastQueue)) {
+          return lastQueue;
+        }
+      } catch (IOException e) {
+        // Read it in full below, which reports the problem.
+      }
+    }
+    lastQueue = null;
+    lastQueueBytes = null;
+    return WorkspaceFile.read(NOTES_FILE, path);
+  }
+
   private static void failApplied(
       List<Applied> applied, Map<PendingNote, Object> outcomes, NoteException failure) {
     applied.forEach(item -> outcomes.put(item.note(), failure));
@@ -346,7 +414,7 @@ final class NoteCommitter {
       return !now.exists();
     }
     return now.sameAs(read.stamp())
-        && Arrays.equals(WorkspaceFile.sha256(Files.readAllBytes(read.path())), read.digest());
+        && Arrays.equals(WorkspaceFile.checksum(Files.readAllBytes(read.path())), read.digest());
   }
 
   @SuppressWarnings("unchecked")

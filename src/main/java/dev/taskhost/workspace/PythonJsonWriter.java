@@ -37,6 +37,38 @@ final class PythonJsonWriter {
   }
 
   /**
+   * Returns what {@link #dumpIndented} gives for {@code list} followed by {@code items}, given the
+   * bytes it gave for {@code list} alone. Only the new items are serialised, so appending to the
+   * long notes queue costs a copy of its bytes instead of a full serialisation. Python indents an
+   * element one level deeper than the list, and escapes every newline inside strings, so shifting
+   * each line of the element's own output by two spaces gives the same bytes.
+   *
+   * @return null when {@code indentedList} is not a non-empty list in that form
+   */
+  static byte[] appendToIndentedList(byte[] indentedList, List<?> items) {
+    int length = indentedList.length;
+    boolean nonEmptyList =
+        length > 3
+            && indentedList[0] == '['
+            && indentedList[1] == '\n'
+            && indentedList[length - 2] == '\n'
+            && indentedList[length - 1] == ']';
+    if (!nonEmptyList) {
+      return null;
+    }
+    StringBuilder tail = new StringBuilder();
+    for (Object item : items) {
+      String element = new String(dumpIndented(item), StandardCharsets.US_ASCII);
+      tail.append(",\n  ").append(element.replace("\n", "\n  "));
+    }
+    tail.append("\n]");
+    byte[] tailBytes = tail.toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] result = java.util.Arrays.copyOf(indentedList, length - 2 + tailBytes.length);
+    System.arraycopy(tailBytes, 0, result, length - 2, tailBytes.length);
+    return result;
+  }
+
+  /**
    * Serialises as {@code json.dumps(value)} does, except that NaN and infinities become {@code
    * null}: a browser's {@code JSON.parse} rejects Python's {@code NaN} and would lose the whole
    * response for one odd number.
@@ -136,8 +168,15 @@ final class PythonJsonWriter {
    */
   private void writeString(String text) {
     out.append('"');
+    int plainStart = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (c >= ' ' && c <= '~' && c != '"' && c != '\\') {
+        continue;
+      }
+      // Runs of characters that need no escape are copied in one call: most text is plain.
+      out.append(text, plainStart, i);
+      plainStart = i + 1;
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -146,10 +185,7 @@ final class PythonJsonWriter {
         case '\t' -> out.append("\\t");
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
-        default -> {
-          if (c >= ' ' && c <= '~') {
-            out.append(c);
-          } else {
+        default ->
             // Java strings are UTF-16, so characters above U+FFFF are already
             // surrogate pairs, and a lone surrogate is written as Python writes it.
             out.append("\\u")
@@ -157,10 +193,9 @@ final class PythonJsonWriter {
                 .append(HEX[(c >> 8) & 0xF])
                 .append(HEX[(c >> 4) & 0xF])
                 .append(HEX[c & 0xF]);
-          }
-        }
       }
     }
+    out.append(text, plainStart, text.length());
     out.append('"');
   }
 }

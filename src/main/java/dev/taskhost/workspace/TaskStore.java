@@ -28,15 +28,36 @@ import org.slf4j.LoggerFactory;
 public final class TaskStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
 
-  /** Notes saved within this time of each other share one view rebuild. */
-  private static final long VIEW_REBUILD_DELAY_MS = 50;
+  /**
+   * Notes saved within this time of each other share one view rebuild. Building the view of a
+   * large workspace costs tens of milliseconds of CPU, so under a stream of notes a short delay
+   * would keep one core busy rebuilding. One second still shows a note well within the two
+   * seconds the page allows for any task change.
+   */
+  private static final long VIEW_REBUILD_DELAY_MS = 1_000;
 
   /** Everything the read methods return, replaced as a whole. */
   private record Snapshot(
-      TasksViewBuilder.Built built,
-      List<WorkspaceWarning> warnings,
-      int notesCount,
-      byte[] notesJson) {}
+      TasksViewBuilder.Built built, List<WorkspaceWarning> warnings, NotesBody notes) {}
+
+  /** The notes queue, serialised for GET /api/notes on first request rather than on every save. */
+  private static final class NotesBody {
+    private final List<?> queue;
+    private volatile byte[] json;
+
+    NotesBody(List<?> queue) {
+      this.queue = queue;
+    }
+
+    byte[] json() {
+      byte[] bytes = json;
+      if (bytes == null) {
+        bytes = PythonJsonWriter.dumpForHttp(queue);
+        json = bytes;
+      }
+      return bytes;
+    }
+  }
 
   private final Path workspace;
   private final Clock clock;
@@ -170,12 +191,12 @@ public final class TaskStore implements AutoCloseable {
 
   /** Returns the number of entries in the notes queue. */
   public int notesCount() {
-    return snapshot.notesCount();
+    return snapshot.notes().queue.size();
   }
 
   /** Returns the notes queue as JSON bytes ({@code []} when it is missing or unreadable). */
   public byte[] notesJson() {
-    return snapshot.notesJson().clone();
+    return snapshot.notes().json().clone();
   }
 
   /**
@@ -400,6 +421,6 @@ public final class TaskStore implements AutoCloseable {
   private Snapshot withNotes(TasksViewBuilder.Built built) {
     List<?> queue =
         notesFile.error() == null && notesFile.root() instanceof List<?> list ? list : List.of();
-    return new Snapshot(built, built.warnings(), queue.size(), PythonJsonWriter.dumpForHttp(queue));
+    return new Snapshot(built, built.warnings(), new NotesBody(queue));
   }
 }

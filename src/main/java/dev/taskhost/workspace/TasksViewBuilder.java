@@ -56,7 +56,7 @@ final class TasksViewBuilder {
     document.put("timestamp", now);
     document.put("warnings", warningsJson(builder.warnings));
     byte[] json = PythonJsonWriter.dumpForHttp(document);
-    String etag = "\"" + hex(WorkspaceFile.sha256(json), 16) + "\"";
+    String etag = "\"" + hex(WorkspaceFile.checksum(json), 12) + "\"";
     return new Built(
         new TasksView(json, etag, builtAt),
         Map.copyOf(builder.index),

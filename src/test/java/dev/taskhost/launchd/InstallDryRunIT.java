@@ -107,7 +107,8 @@ class InstallDryRunIT {
     List<String> jvmOptions = arguments.subList(1, arguments.indexOf("-jar"));
 
     assertThat(jvmOptions).contains("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m");
+        "-XX:MaxMetaspaceSize=64m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m",
+        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
   }
 
   @Test
