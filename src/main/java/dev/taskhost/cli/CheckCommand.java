@@ -53,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     if (hostConfig != null) {
       Path stateDir = hostConfig.stateDir() != null ? hostConfig.stateDir()
           : StateDirs.defaultFor(System.getenv());
-      checkWorkspace(hostConfig);
+      checkWorkspace(hostConfig, stateDir);
       checkPorts(hostConfig, stateDir);
     }
     print();
@@ -75,16 +75,23 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  private void checkWorkspace(HostConfig hostConfig) {
+  private void checkWorkspace(HostConfig hostConfig, Path stateDir) {
     Path folder = hostConfig.workspace();
     if (folder == null) {
-      add("ok", "workspace", "none set; the bundled sample workspace is served");
-      return;
-    }
-    if (!Files.isDirectory(folder)) {
+      folder = stateDir.resolve("sample-workspace");
+      if (!Files.isDirectory(folder)) {
+        add("ok", "workspace", "none set; the bundled sample workspace is copied to " + folder
+            + " on first start");
+        return;
+      }
+    } else if (!Files.isDirectory(folder)) {
       add("error", "workspace", folder + " is not a folder; create it or fix \"workspace\" in "
           + hostConfig.origin());
       return;
+    }
+    if (!Files.isDirectory(folder.resolve("clients"))) {
+      add("warning", "workspace", folder + " has no clients folder, so it shows no client tasks;"
+          + " check \"workspace\" in " + hostConfig.origin());
     }
     PersonalTasksConfig personal = hostConfig.personalTasks();
     try (TaskStore store = new TaskStore(folder, personal == null ? null

@@ -15,7 +15,14 @@ final class ConfigOption {
     return ConfigLocation.locate(file, System.getenv());
   }
 
+  /** The state folder; warns when the named config file is missing, which is easy to miss. */
   Path stateDir() {
-    return locate().stateDir(System.getenv());
+    ConfigLocation location = locate();
+    Path stateDir = location.stateDir(System.getenv());
+    if (!location.builtIn() && !java.nio.file.Files.isRegularFile(location.file())) {
+      System.err.println("taskhost: warning: config file " + location.file() + " does not exist;"
+          + " looking for the host in " + stateDir);
+    }
+    return stateDir;
   }
 }

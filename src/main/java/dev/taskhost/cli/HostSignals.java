@@ -28,12 +28,22 @@ final class HostSignals {
           + " find it with: lsof " + stateDir.resolve("taskhost.lock"));
     }
     long value = pid.getAsLong();
-    if (!HostProcess.isTaskhost(value)) {
+    if (!HostProcess.isTaskhost(value) && !confirmedByHost(stateDir, value)) {
       String command = HostProcess.commandLine(value).orElse("not running or not visible");
       return new Target(-1, "PID " + value + " from " + stateDir.resolve(PidFile.FILE_NAME)
-          + " is not a taskhost process (" + command + "); no signal was sent");
+          + " is not a taskhost process (" + command + "); no signal was sent. If the host runs"
+          + " from a jar of another name, stop it with kill -TERM and its PID from '"
+          + "status'");
     }
     return new Target(value, null);
+  }
+
+  // A host started from a renamed jar fails the command-line check, but its own
+  // live snapshot names its PID.
+  private static boolean confirmedByHost(Path stateDir, long pid) {
+    return SnapshotClient.fetch(dev.taskhost.guard.RunningHost.read(stateDir))
+        .map(snapshot -> snapshot.path("host").path("pid").asLong(-1) == pid)
+        .orElse(false);
   }
 
   /** Sends SIGTERM. */

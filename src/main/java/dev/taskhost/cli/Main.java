@@ -21,6 +21,10 @@ public final class Main {
 
   public static void main(String[] args) {
     String[] effective = withDefaultCommand(args);
+    if (!effective[0].equals("run")) {
+      System.setProperty("taskhost.log.level", "WARN");
+      System.setProperty("taskhost.log.target", "System.err");
+    }
     RunStart.Options run = RunStart.parsePlain(effective);
     System.exit(run != null ? runDirectly(run) : runWithPicocli(effective));
   }

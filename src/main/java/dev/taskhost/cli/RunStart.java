@@ -10,6 +10,7 @@ import dev.taskhost.guard.PidFile;
 import dev.taskhost.guard.StartFailures;
 import dev.taskhost.host.Host;
 import dev.taskhost.host.HostLaunch;
+import dev.taskhost.host.Signals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,19 +78,23 @@ final class RunStart {
     if (supervisor == null) {
       failures.clear();
     } else if (failures.shouldPark(now)) {
-      return park(failures, now, err);
+      return park(failures, now, err, location);
     }
     InstanceLock lock;
     try {
       lock = InstanceLock.tryAcquire(stateDir);
     } catch (IOException | RuntimeException e) {
+      boolean configured = !stateDir.equals(StateDirs.defaultFor(System.getenv()));
       err.println("taskhost: cannot use the state folder " + stateDir + ": " + describe(e)
-          + ". Make it a writable folder, or set \"stateDir\" in the config.");
+          + (configured ? ". Make it a writable folder, or change \"stateDir\" in "
+              + location.file() + "." : ". Make it a writable folder, or set \"stateDir\" in"
+              + " the config."));
       failures.record(now);
       return ExitCodes.FAILURE;
     }
     if (lock == null) {
-      out.println(DuplicateRun.message(stateDir));
+      out.println(DuplicateRun.message(stateDir, CommandHints.of("status", location),
+          CommandHints.of("stop", location)));
       return ExitCodes.OK;
     }
     failures.clear();
@@ -101,10 +106,12 @@ final class RunStart {
   }
 
   // Exit 0 is what stops launchd: KeepAlive restarts only unsuccessful exits.
-  private static int park(StartFailures failures, long now, PrintWriter err) {
+  private static int park(StartFailures failures, long now, PrintWriter err,
+      ConfigLocation location) {
     String reason = failures.recent(now) + " fatal start failures within "
         + StartFailures.WINDOW_MS / 60_000 + " minutes; not starting again under the supervisor."
-        + " Fix the cause shown in the log, then start taskhost by hand with 'taskhost run'";
+        + " Fix the cause shown in the log, then start taskhost by hand with '"
+        + CommandHints.of("run", location) + "'";
     Path written = failures.writeParked(reason, now);
     err.println("taskhost: parked: " + reason + (written == null ? "" : " (recorded in " + written
         + ")"));
@@ -119,6 +126,9 @@ final class RunStart {
   private static int runLocked(Options options, ConfigLocation location, Path stateDir,
       InstanceLock lock, PrintWriter err, String supervisor) throws InterruptedException {
     long pid = ProcessHandle.current().pid();
+    // Before the PID file names this process, so that stop or reload never meets the
+    // JVM's default handlers, which would exit with 143 or 129.
+    Signals signals = Signals.install();
     try {
       PidFile.write(stateDir, pid);
     } catch (IOException e) {
@@ -142,7 +152,7 @@ final class RunStart {
       return ExitCodes.CONFIG;
     }
     return new Host(new HostLaunch(location, stateDir, lock, hostConfig, error, content,
-        Version.current(), supervisor)).run();
+        Version.current(), supervisor, signals)).run();
   }
 
   private static byte[] readQuietly(ConfigLocation location) {

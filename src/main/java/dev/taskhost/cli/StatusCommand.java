@@ -44,7 +44,12 @@ final class StatusCommand implements Callable<Integer> {
       printNotRunning(out, stateDir, parkedRecord(stateDir, recorded));
       return ExitCodes.NOT_RUNNING;
     }
-    JsonNode snapshot = SnapshotClient.fetch(recorded).orElse(recorded.snapshot());
+    // A live answer is the truth; the file may be an earlier host's or name a tampered PID.
+    java.util.Optional<JsonNode> live = SnapshotClient.fetch(recorded);
+    JsonNode snapshot = live.orElse(recorded.snapshot());
+    if (live.isEmpty() && !describesPid(snapshot, recorded)) {
+      return printStarting(out, stateDir, recorded);
+    }
     RunningHost host = new RunningHost(recorded.pid(), snapshot);
     boolean healthy = isHealthy(host);
     if (json) {
@@ -56,6 +61,25 @@ final class StatusCommand implements Callable<Integer> {
       printRunning(out, host, healthy);
     }
     return healthy ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  // status.json from an earlier host, or none yet: the new host is still starting.
+  private static boolean describesPid(JsonNode snapshot, RunningHost recorded) {
+    return snapshot != null && recorded.pid().isPresent()
+        && snapshot.path("host").path("pid").asLong(-1) == recorded.pid().getAsLong();
+  }
+
+  private int printStarting(PrintWriter out, Path stateDir, RunningHost recorded) {
+    String who = recorded.pid().isPresent() ? "PID " + recorded.pid().getAsLong()
+        : "a process whose PID file is missing or invalid";
+    if (json) {
+      out.println(JSON.createObjectNode().put("running", true).put("healthy", false)
+          .put("starting", true).put("stateDir", stateDir.toString()).toPrettyString());
+    } else {
+      out.println("taskhost is starting as " + who + " and has not reported its servers yet;"
+          + " run status again in a moment.");
+    }
+    return ExitCodes.FAILURE;
   }
 
   // A parked record sits in the fallback folder when the state folder is unusable.
@@ -87,11 +111,12 @@ final class StatusCommand implements Callable<Integer> {
     if (parked) {
       out.println("taskhost is parked after repeated start failures: "
           + recorded.snapshot().path("host").path("detail").asText("see the log")
-          + ". Fix the cause, then start it by hand with 'taskhost run'.");
+          + ". Fix the cause, then start it by hand with '" + CommandHints.of("run",
+          config.locate()) + "'.");
       return;
     }
-    out.println("taskhost is not running (state folder " + stateDir + "). Start it with"
-        + " 'java -jar target/taskhost.jar run' or through its launchd agent.");
+    out.println("taskhost is not running (state folder " + stateDir + "). Start it with '"
+        + CommandHints.of("run", config.locate()) + "' or through its launchd agent.");
   }
 
   private static void printRunning(PrintWriter out, RunningHost host, boolean healthy) {
@@ -105,6 +130,15 @@ final class StatusCommand implements Callable<Integer> {
         + detailOf(info.path("config")));
     for (RunningHost.Server server : host.servers()) {
       out.println("  " + server.describe());
+    }
+    JsonNode warnings = host.snapshot() == null ? JSON.createArrayNode()
+        : host.snapshot().path("workspace").path("warnings");
+    if (warnings.size() > 0) {
+      out.println("  workspace " + host.snapshot().path("workspace").path("path").asText()
+          + ": " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"));
+      for (JsonNode warning : warnings) {
+        out.println("    " + warning.path("message").asText());
+      }
     }
     if (host.snapshot() == null) {
       out.println("  no status recorded yet; the host may still be starting");

@@ -89,8 +89,8 @@ public final class ConfigWatcher {
 
   private Outcome outcomeOf(byte[] content, boolean forced) {
     if (content == null) {
-      return new Outcome(null, new ConfigException(file, null, "the file was deleted; the"
-          + " running config stays until the file is back"), forced);
+      return new Outcome(null, new ConfigException(file, null, "the file was deleted; restore"
+          + " it to change the config"), forced);
     }
     try {
       return new Outcome(ConfigParser.parse(file, content), null, forced);

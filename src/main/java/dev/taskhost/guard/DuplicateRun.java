@@ -18,19 +18,23 @@ public final class DuplicateRun {
   private DuplicateRun() {
   }
 
-  /** Builds the message from the files in {@code stateDir}; either may be missing. */
-  public static String message(Path stateDir) {
+  /**
+   * Builds the message from the files in {@code stateDir}; either may be missing.
+   * {@code statusCommand} and {@code stopCommand} are the commands to suggest.
+   */
+  public static String message(Path stateDir, String statusCommand, String stopCommand) {
     OptionalLong pid = PidFile.read(stateDir);
     String who = pid.isPresent() ? "PID " + pid.getAsLong() : "a process whose PID file is missing";
-    List<String> listening = servers(stateDir.resolve(RunningHost.STATUS_FILE));
+    List<String> listening = servers(stateDir.resolve(RunningHost.STATUS_FILE), pid);
     String ports = listening.isEmpty() ? "ports not reported yet" : String.join(", ", listening);
     return "taskhost is already running (" + who + "; " + ports + "; state folder " + stateDir
-        + "); this start exits without changing anything. Use 'taskhost status' to see it or"
-        + " 'taskhost stop' to end it.";
+        + "); this start exits without changing anything. See it with '" + statusCommand
+        + "', end it with '" + stopCommand + "'.";
   }
 
   // "task-manager 127.0.0.1:8767 listening" for each server with a port, in file order.
-  private static List<String> servers(Path statusFile) {
+  // A snapshot written by an earlier host (another PID) says nothing about this one.
+  private static List<String> servers(Path statusFile, OptionalLong pid) {
     List<String> servers = new ArrayList<>();
     Object snapshot;
     try {
@@ -39,6 +43,11 @@ public final class DuplicateRun {
       return servers;
     }
     if (!(snapshot instanceof Map<?, ?> root) || !(root.get("servers") instanceof Map<?, ?> all)) {
+      return servers;
+    }
+    boolean sameHost = root.get("host") instanceof Map<?, ?> host && pid.isPresent()
+        && host.get("pid") instanceof Long recorded && recorded == pid.getAsLong();
+    if (!sameHost) {
       return servers;
     }
     for (Map.Entry<?, ?> entry : all.entrySet()) {

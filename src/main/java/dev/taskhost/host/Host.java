@@ -47,6 +47,10 @@ public final class Host {
   private WorkspaceRefresher refresher;
   private ConfigWatcher watcher;
   private HostConfig current;
+  // Config changes apply one after another, so a reload during start-up never
+  // deploys the servers twice.
+  private Future<Void> applying = Future.succeededFuture();
+  private boolean reloadPending;
 
   public Host(HostLaunch launch) {
     this.launch = launch;
@@ -57,13 +61,32 @@ public final class Host {
     LOG.info("taskhost {} starting: PID {}, config {}, state folder {}{}", launch.version(), pid,
         launch.location().builtIn() ? "built-in defaults" : launch.location().file(),
         launch.stateDir(), launch.supervisor() == null ? "" : ", under " + launch.supervisor());
+    removeStaleFileCaches();
     vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
         .setFileCacheDir(launch.stateDir().resolve("file-cache").toString())));
     context = vertx.getOrCreateContext();
-    Signals.install(this::requestShutdown, this::requestReload);
     context.runOnContext(v -> begin());
+    launch.signals().attach(this::requestShutdown, this::requestReload);
     stopped.await();
     return 0;
+  }
+
+  // Vert.x removes its file cache on a clean stop; a kill -9 leaves it behind. The
+  // lock is held, so no other host uses these folders.
+  private void removeStaleFileCaches() {
+    try (var caches = java.nio.file.Files.newDirectoryStream(launch.stateDir(), "file-cache*")) {
+      for (java.nio.file.Path cache : caches) {
+        try (var files = java.nio.file.Files.walk(cache)) {
+          for (java.nio.file.Path file : (Iterable<java.nio.file.Path>)
+              files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+            java.nio.file.Files.deleteIfExists(file);
+          }
+        }
+        LOG.info("Removed {}, left by a host that did not stop cleanly", cache);
+      }
+    } catch (java.io.IOException e) {
+      LOG.warn("Failed to remove old file caches in {}: {}", launch.stateDir(), e.getMessage());
+    }
   }
 
   private void begin() {
@@ -79,6 +102,9 @@ public final class Host {
   }
 
   private void startFollowingConfig() {
+    if (shuttingDown.get()) {
+      return;
+    }
     if (!launch.location().builtIn()) {
       watcher = new ConfigWatcher(vertx, launch.location().file(), launch.configContent(),
           this::onConfigOutcome);
@@ -87,6 +113,10 @@ public final class Host {
       apply(launch.config(), false);
     } else {
       waitForConfig(launch.error());
+    }
+    if (reloadPending && watcher != null) {
+      reloadPending = false;
+      watcher.reloadNow();
     }
   }
 
@@ -112,12 +142,18 @@ public final class Host {
   }
 
   private void apply(HostConfig next, boolean change) {
-    workspaceFor(next)
+    applying = applying.eventually(() -> shuttingDown.get() ? Future.succeededFuture()
+        : applyNow(next, change));
+  }
+
+  private Future<Void> applyNow(HostConfig next, boolean change) {
+    return workspaceFor(next)
         .compose(store -> {
           installStore(store, next);
           return deployments.apply(next);
         })
         .onSuccess(v -> applied(next, change))
+        .<Void>mapEmpty()
         .onFailure(e -> {
           String detail = e.getMessage();
           LOG.error("Cannot apply the config from {}: {}", next.origin(), detail);
@@ -131,6 +167,7 @@ public final class Host {
 
   private void applied(HostConfig next, boolean change) {
     boolean first = current == null;
+    boolean same = next.equals(current);
     current = next;
     if (first) {
       hostState.set("running");
@@ -138,8 +175,8 @@ public final class Host {
       refresher = new WorkspaceRefresher(vertx, () -> shared.store());
       refresher.start(REFRESH_PERIOD_MS);
     }
-    publish(StatusEvent.host("config-applied", change || first
-        ? "applied " + next.origin() : "re-read " + next.origin() + ", nothing changed"));
+    publish(StatusEvent.host("config-applied", same
+        ? "re-read " + next.origin() + ", nothing changed" : "applied " + next.origin()));
     if (watcher != null) {
       watcher.start(next.scanPeriodMs());
     }
@@ -193,14 +230,22 @@ public final class Host {
   }
 
   private void requestReload() {
-    if (watcher == null) {
-      LOG.warn("Reload requested, but the host runs on built-in defaults: there is no file to"
-          + " re-read");
-      context.runOnContext(v -> publish(StatusEvent.host("config-rejected",
-          "no config file: the host runs on built-in defaults")));
-      return;
-    }
-    context.runOnContext(v -> watcher.reloadNow());
+    context.runOnContext(v -> {
+      if (shuttingDown.get()) {
+        return;
+      }
+      if (launch.location().builtIn()) {
+        LOG.warn("Reload requested, but the host runs on built-in defaults: there is no file to"
+            + " re-read");
+        publish(StatusEvent.host("config-rejected",
+            "no config file: the host runs on built-in defaults"));
+      } else if (watcher == null) {
+        // Still deploying the registry: reload once the config is being followed.
+        reloadPending = true;
+      } else {
+        watcher.reloadNow();
+      }
+    });
   }
 
   private void requestShutdown() {

@@ -12,5 +12,5 @@ import java.nio.file.Path;
  */
 public record HostLaunch(ConfigLocation location, Path stateDir, InstanceLock lock,
     HostConfig config, ConfigException error, byte[] configContent, String version,
-    String supervisor) {
+    String supervisor, Signals signals) {
 }

@@ -65,7 +65,6 @@ final class Workspaces {
         : new PersonalTasks(personal.file(), personal.client(), personal.display()));
     store.onViewChanged(view -> onNoteView.run());
     store.reload();
-    LOG.info("Loaded the workspace {}: {} warnings", folder, store.warnings().size());
     store.warnings().forEach(w -> LOG.warn("Workspace warning: {}", w.message()));
     return store;
   }

@@ -14,14 +14,16 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
 
   private final String serverName;
+  private final HttpPolicy policy;
 
-  public ErrorHandler(String serverName) {
+  public ErrorHandler(String serverName, HttpPolicy policy) {
     this.serverName = serverName;
+    this.policy = policy;
   }
 
   /** Routes failures and unmatched requests (404, 405) of {@code router} here. */
-  public static void install(io.vertx.ext.web.Router router, String serverName) {
-    ErrorHandler handler = new ErrorHandler(serverName);
+  public static void install(io.vertx.ext.web.Router router, String serverName, HttpPolicy policy) {
+    ErrorHandler handler = new ErrorHandler(serverName, policy);
     router.route().failureHandler(handler);
     router.errorHandler(404, handler);
     router.errorHandler(405, handler);
@@ -32,7 +34,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = statusOf(ctx, failure);
-    String message = messageOf(ctx, status, failure);
+    String message = messageOf(ctx, status, failure, policy.maxBodyBytes());
     if (status >= 500) {
       LOG.error("{} failed on {} {}: {}", serverName, ctx.request().method(),
           ctx.request().path(), message, failure);
@@ -50,7 +52,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     return ctx.statusCode() > 0 ? ctx.statusCode() : 500;
   }
 
-  private static String messageOf(RoutingContext ctx, int status, Throwable failure) {
+  private static String messageOf(RoutingContext ctx, int status, Throwable failure,
+      int maxBodyBytes) {
     if (failure instanceof HttpError error) {
       return error.getMessage();
     }
@@ -58,7 +61,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       case 400 -> "malformed request: " + (failure == null ? "bad syntax" : failure.getMessage());
       case 404 -> "not found: " + ctx.request().method() + " " + ctx.request().path();
       case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
-      case 413 -> "request body too large; the limit is set by http.maxBodyBytes in the config";
+      case 413 -> "request body larger than " + maxBodyBytes + " bytes; send less, or raise"
+          + " http.maxBodyBytes in the config";
       case 415 -> "unsupported content type; send application/json";
       default -> "internal error while handling " + ctx.request().path()
           + "; the host log has the details";

@@ -90,6 +90,9 @@ public final class JsonBody implements Handler<RoutingContext> {
     if (message == null) {
       return "unreadable body";
     }
+    if (message.contains("nesting depth")) {
+      return "the JSON is nested more than 1000 levels deep";
+    }
     String line = message.replaceFirst("^Failed to decode: ?", "").lines().findFirst()
         .orElse(message);
     return line.length() > 200 ? line.substring(0, 197) + "..." : line;

@@ -31,7 +31,7 @@ public final class TaskManagerVerticle extends ServerVerticle {
             .setDirectoryListing(false)
             .setIncludeHidden(false)
             .setDefaultContentEncoding("UTF-8"));
-    ErrorHandler.install(router, name());
+    ErrorHandler.install(router, name(), shared.policy());
     return router;
   }
 }

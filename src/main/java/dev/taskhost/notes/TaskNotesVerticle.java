@@ -36,7 +36,7 @@ public final class TaskNotesVerticle extends ServerVerticle {
     router.get("/notes-count").handler(this::countNotes);
     router.get("/api/notes").handler(this::listNotes);
     router.route("/regenerate").handler(this::regenerate);
-    ErrorHandler.install(router, name());
+    ErrorHandler.install(router, name(), shared.policy());
     return router;
   }
 

@@ -44,6 +44,8 @@ public final class StatusRegistry extends VerticleBase {
   public Future<?> start() {
     vertx.eventBus().<JsonObject>consumer(StatusAddresses.STATUS, msg -> record(msg.body()));
     vertx.eventBus().<Object>consumer(StatusAddresses.SNAPSHOT, msg -> msg.reply(snapshot()));
+    // Replaces the previous host's snapshot at once, so the CLI never reports its PID.
+    scheduleWrite();
     return Future.succeededFuture();
   }
 

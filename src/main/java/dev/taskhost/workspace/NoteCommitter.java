@@ -225,12 +225,14 @@ final class NoteCommitter {
 
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("task_id", request.taskId());
-    entry.put("client", request.client() != null ? request.client() : note.location().client());
-    entry.put("task_title", request.taskTitle() != null ? request.taskTitle() : task.get("title"));
+    // The request's client, title and priority are only hints from the page: the queue records
+    // the task's own values, so a crafted request cannot put a path into the file other tools read.
+    entry.put("client", note.location().client());
+    entry.put("task_title", task.get("title") != null ? task.get("title") : request.taskTitle());
     // The old server always wrote "standalone" here, whatever the task's type.
     entry.put("task_type", "standalone");
     entry.put(
-        "task_priority", request.priority() != null ? request.priority() : task.get("priority"));
+        "task_priority", task.get("priority") != null ? task.get("priority") : request.priority());
     entry.put("task_notes", dueDateOrDefault(request, task));
     entry.put("manual_note", request.noteText());
     entry.put("timestamp", now + "Z");
@@ -239,7 +241,7 @@ final class NoteCommitter {
 
   /** Returns the due date for task_notes, or "No due date", as the old server stored it. */
   private static Object dueDateOrDefault(NoteRequest request, Map<String, Object> task) {
-    Object due = request.dueDate() != null ? request.dueDate() : task.get("due_date");
+    Object due = task.get("due_date") != null ? task.get("due_date") : request.dueDate();
     return TasksViewBuilder.isTruthy(due) ? due : "No due date";
   }
 

@@ -132,7 +132,7 @@ public final class TaskStore implements AutoCloseable {
       loaded = true;
       publish();
       LOG.info(
-          "Loaded workspace {}: {} clients, {} warnings",
+          "Loaded workspace {}: {} clients, warnings: {}",
           workspace,
           scan.clients().size() + (scan.personal() != null ? 1 : 0),
           snapshot.warnings().size());

@@ -202,7 +202,9 @@ class ConfigReloadIT {
 
     host.startAndAwait();
     CommandResult ours = host.command("check");
-    assertThat(ours.exitCode()).as(ours.output()).isZero();
+    // The sample workspace, checked once copied, repeats one task id on purpose: a warning.
+    assertThat(ours.exitCode()).as(ours.output()).isEqualTo(2);
+    assertThat(ours.stdout()).doesNotContain("ERROR");
     assertThat(ours.stdout()).contains("held by the running taskhost");
 
     host.command("stop");
@@ -222,9 +224,25 @@ class ConfigReloadIT {
     host.writeConfig(home.resolve("ws"), host.managerPort(), host.notesPort());
 
     CommandResult check = host.command("check");
+    CommandResult json = host.command("check", "--json");
 
     assertThat(check.exitCode()).as(check.output()).isEqualTo(2);
     assertThat(check.stdout()).contains("acme");
+    assertThat(json.exitCode()).isEqualTo(2);
+    JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.stdout());
+    assertThat(parsed.path("warnings").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void statusListsWorkspaceWarnings() throws Exception {
+    Path workspace = Files.createDirectories(home.resolve("ws").resolve("clients").resolve("acme"));
+    Files.writeString(workspace.resolve("tasks.json"), "{\"tasks\": [");
+    host.writeConfig(home.resolve("ws"), host.managerPort(), host.notesPort());
+    host.startAndAwait();
+
+    CommandResult status = host.command("status");
+
+    assertThat(status.stdout()).contains("1 warning").contains("clients/acme/tasks.json");
   }
 
   @Test

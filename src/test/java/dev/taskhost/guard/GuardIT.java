@@ -179,6 +179,51 @@ class GuardIT {
   }
 
   @Test
+  void signalsDuringStartupNeverCrash() throws Exception {
+    for (long delayMs : new long[] {150, 350, 600, 900}) {
+      Process running = host.start();
+      awaitPidFile(running.pid());
+      Thread.sleep(delayMs);
+      hangUp(running.pid());
+      host.awaitHealthy(java.time.Duration.ofSeconds(30));
+      assertThat(running.isAlive()).as("alive after SIGHUP at " + delayMs + " ms").isTrue();
+      host.await("both servers listen once", java.time.Duration.ofSeconds(10), () ->
+          TaskhostProcess.status(host.managerPort()).path("servers").toString()
+              .matches(".*listening.*listening.*"));
+
+      running.destroy();
+      assertThat(running.waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(running.exitValue()).as("exit after SIGHUP at " + delayMs + " ms").isZero();
+    }
+    assertThat(host.log()).doesNotContain("port-conflict");
+  }
+
+  @Test
+  void sigtermDuringStartupExitsZero() throws Exception {
+    for (long delayMs : new long[] {0, 100, 300}) {
+      Process running = host.start();
+      awaitPidFile(running.pid());
+      Thread.sleep(delayMs);
+
+      running.destroy();
+
+      assertThat(running.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(running.exitValue()).as("exit after SIGTERM at " + delayMs + " ms").isZero();
+      assertThat(host.stateDir().resolve(PidFile.FILE_NAME)).doesNotExist();
+    }
+  }
+
+  private void awaitPidFile(long pid) throws Exception {
+    host.await("the PID file names " + pid, java.time.Duration.ofSeconds(20),
+        () -> PidFile.read(host.stateDir()).orElse(-1) == pid);
+  }
+
+  private static void hangUp(long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).start();
+    assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void unusableStateFolderExitsOne() throws Exception {
     Files.writeString(home.resolve("state"), "a file where the state folder should be");
 
