@@ -51,6 +51,7 @@ public final class Host {
   // deploys the servers twice.
   private Future<Void> applying = Future.succeededFuture();
   private boolean reloadPending;
+  private java.util.concurrent.CompletableFuture<TaskStore> preload;
 
   public Host(HostLaunch launch) {
     this.launch = launch;
@@ -62,8 +63,14 @@ public final class Host {
         launch.location().builtIn() ? "built-in defaults" : launch.location().file(),
         launch.stateDir(), launch.supervisor() == null ? "" : ", under " + launch.supervisor());
     removeStaleFileCaches();
-    vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
-        .setFileCacheDir(launch.stateDir().resolve("file-cache").toString())));
+    // Loading the workspace needs no Vert.x, so it overlaps the start of Vert.x.
+    preload = launch.config() == null ? null : startPreload(launch.config());
+    vertx = Vertx.vertx(new VertxOptions()
+        // One event loop per core: more loops only add Netty buffer arenas to the resident set.
+        .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
+        .setWorkerPoolSize(8)
+        .setFileSystemOptions(new FileSystemOptions()
+            .setFileCacheDir(launch.stateDir().resolve("file-cache").toString())));
     context = vertx.getOrCreateContext();
     context.runOnContext(v -> begin());
     launch.signals().attach(this::requestShutdown, this::requestReload);
@@ -190,9 +197,34 @@ public final class Host {
     if (sameWorkspace) {
       return Future.succeededFuture(shared.store());
     }
-    return vertx.executeBlocking(() -> Workspaces.open(next, launch.stateDir(),
+    java.util.concurrent.CompletableFuture<TaskStore> loaded = preload;
+    preload = null;
+    if (loaded != null && next == launch.config()) {
+      return Future.fromCompletionStage(loaded, context);
+    }
+    return vertx.executeBlocking(() -> openWorkspace(next));
+  }
+
+  private java.util.concurrent.CompletableFuture<TaskStore> startPreload(HostConfig config) {
+    java.util.concurrent.CompletableFuture<TaskStore> loaded =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        loaded.complete(openWorkspace(config));
+      } catch (java.io.IOException | RuntimeException e) {
+        loaded.completeExceptionally(e);
+      }
+    }, "taskhost-workspace-load");
+    thread.setDaemon(true);
+    thread.start();
+    return loaded;
+  }
+
+  // The note callback runs long after start-up, once Vert.x exists.
+  private TaskStore openWorkspace(HostConfig config) throws java.io.IOException {
+    return Workspaces.open(config, launch.stateDir(),
         () -> vertx.eventBus().publish(StatusAddresses.TASKS_CHANGED,
-            new JsonObject().put("changed", new JsonArray()).put("reason", "note"))));
+            new JsonObject().put("changed", new JsonArray()).put("reason", "note")));
   }
 
   private void installStore(TaskStore store, HostConfig next) {

@@ -20,7 +20,7 @@ import java.util.Map;
 final class PythonJsonWriter {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private final StringBuilder out = new StringBuilder(8192);
+  private final AsciiBuffer out = new AsciiBuffer(8192);
   private final boolean indent;
   private final boolean nonFiniteAsNull;
 
@@ -33,7 +33,7 @@ final class PythonJsonWriter {
   static byte[] dumpIndented(Object value) {
     PythonJsonWriter writer = new PythonJsonWriter(true, false);
     writer.write(value, 0);
-    return writer.out.toString().getBytes(StandardCharsets.US_ASCII);
+    return writer.out.toByteArray();
   }
 
   /**
@@ -76,7 +76,7 @@ final class PythonJsonWriter {
   static byte[] dumpForHttp(Object value) {
     PythonJsonWriter writer = new PythonJsonWriter(false, true);
     writer.write(value, 0);
-    return writer.out.toString().getBytes(StandardCharsets.US_ASCII);
+    return writer.out.toByteArray();
   }
 
   private void write(Object value, int level) {
@@ -93,7 +93,7 @@ final class PythonJsonWriter {
         || value instanceof Short
         || value instanceof Byte
         || value instanceof BigInteger) {
-      out.append(value);
+      out.append(value.toString());
     } else if (value instanceof BigDecimal decimal) {
       writeFloat(decimal.doubleValue());
     } else if (value instanceof Map<?, ?> map) {
@@ -159,7 +159,7 @@ final class PythonJsonWriter {
   private void newline(int level) {
     if (indent) {
       out.append('\n');
-      out.append("  ".repeat(level));
+      out.appendSpaces(2 * level);
     }
   }
 
