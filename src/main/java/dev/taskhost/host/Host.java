@@ -63,6 +63,9 @@ public final class Host {
         launch.location().builtIn() ? "built-in defaults" : launch.location().file(),
         launch.stateDir(), launch.supervisor() == null ? "" : ", under " + launch.supervisor());
     removeStaleFileCaches();
+    // Loaded now: if the jar is replaced while the host runs, a class first needed at
+    // shutdown could no longer be found, and the watchdog is what ends a hung shutdown.
+    LOG.debug("Shutdown watchdog ready: {}", Watchdog.class.getSimpleName());
     // Loading the workspace needs no Vert.x, so it overlaps the start of Vert.x.
     preload = launch.config() == null ? null : startPreload(launch.config());
     vertx = Vertx.vertx(new VertxOptions()
