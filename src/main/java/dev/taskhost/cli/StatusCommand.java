@@ -137,7 +137,9 @@ final class StatusCommand implements Callable<Integer> {
       out.println("  workspace " + host.snapshot().path("workspace").path("path").asText()
           + ": " + warnings.size() + (warnings.size() == 1 ? " warning" : " warnings"));
       for (JsonNode warning : warnings) {
-        out.println("    " + warning.path("message").asText());
+        String file = warning.path("file").asText();
+        String message = warning.path("message").asText();
+        out.println("    " + (message.contains(file) ? message : file + ": " + message));
       }
     }
     if (host.snapshot() == null) {
