@@ -42,29 +42,17 @@ parse_arguments() {
   done
 }
 
-remove_plist() {
-  local plist="$AGENTS_DIR/$label.plist"
-  step "Remove the agent's plist $plist"
+# Removes one file as a numbered step; a dry run only prints it.
+remove_file() {
+  local what=$1 file=$2
+  step "Remove $what $file"
   if "$dry_run"; then
     note "(only if it exists)"
-  elif [ ! -e "$plist" ]; then
-    note "no plist at $plist: nothing to remove"
+  elif [ ! -e "$file" ]; then
+    note "no file at $file: nothing to remove"
     return 0
   fi
-  run rm -f "$plist"
-}
-
-# The copy install.sh made; a jar run in place (--jar-in-place) is never touched.
-remove_installed_jar() {
-  local installed="$STATE_DIR/taskhost.jar"
-  step "Remove the installed jar $installed"
-  if "$dry_run"; then
-    note "(only if it exists)"
-  elif [ ! -e "$installed" ]; then
-    note "no jar at $installed: nothing to remove"
-    return 0
-  fi
-  run rm -f "$installed"
+  run rm -f "$file"
 }
 
 main() {
@@ -79,8 +67,9 @@ main() {
 
   step "Boot out $label, which stops its host"
   bootout_if_loaded "$label"
-  remove_plist
-  remove_installed_jar
+  remove_file "the agent's plist" "$AGENTS_DIR/$label.plist"
+  # The copy install.sh made; a jar run in place (--jar-in-place) is never touched.
+  remove_file "the installed jar" "$STATE_DIR/taskhost.jar"
 
   if "$dry_run"; then
     echo "Dry run finished: nothing was changed."
