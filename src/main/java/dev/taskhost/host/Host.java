@@ -19,7 +19,10 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -51,7 +54,7 @@ public final class Host {
   // deploys the servers twice.
   private Future<Void> applying = Future.succeededFuture();
   private boolean reloadPending;
-  private java.util.concurrent.CompletableFuture<TaskStore> preload;
+  private CompletableFuture<TaskStore> preload;
 
   public Host(HostLaunch launch) {
     this.launch = launch;
@@ -62,12 +65,13 @@ public final class Host {
     LOG.info("taskhost {} starting: PID {}, config {}, state folder {}{}", launch.version(), pid,
         launch.location().builtIn() ? "built-in defaults" : launch.location().file(),
         launch.stateDir(), launch.supervisor() == null ? "" : ", under " + launch.supervisor());
-    removeStaleFileCaches();
+    StateFolder.removeStaleFileCaches(launch.stateDir());
     // Loaded now: if the jar is replaced while the host runs, a class first needed at
     // shutdown could no longer be found, and the watchdog is what ends a hung shutdown.
-    LOG.debug("Shutdown watchdog ready: {}", Watchdog.class.getSimpleName());
+    LOG.debug("Shutdown watchdog ready: {}", ShutdownWatchdog.class.getSimpleName());
     // Loading the workspace needs no Vert.x, so it overlaps the start of Vert.x.
-    preload = launch.config() == null ? null : startPreload(launch.config());
+    preload = launch.config() == null ? null
+        : Workspaces.openInBackground(launch.config(), launch.stateDir(), this::announceNoteView);
     vertx = Vertx.vertx(new VertxOptions()
         // One event loop per core: more loops only add Netty buffer arenas to the resident set.
         .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -79,24 +83,6 @@ public final class Host {
     launch.signals().attach(this::requestShutdown, this::requestReload);
     stopped.await();
     return 0;
-  }
-
-  // Vert.x removes its file cache on a clean stop; a kill -9 leaves it behind. The
-  // lock is held, so no other host uses these folders.
-  private void removeStaleFileCaches() {
-    try (var caches = java.nio.file.Files.newDirectoryStream(launch.stateDir(), "file-cache*")) {
-      for (java.nio.file.Path cache : caches) {
-        try (var files = java.nio.file.Files.walk(cache)) {
-          for (java.nio.file.Path file : (Iterable<java.nio.file.Path>)
-              files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-            java.nio.file.Files.deleteIfExists(file);
-          }
-        }
-        LOG.info("Removed {}, left by a host that did not stop cleanly", cache);
-      }
-    } catch (java.io.IOException e) {
-      LOG.warn("Failed to remove old file caches in {}: {}", launch.stateDir(), e.getMessage());
-    }
   }
 
   private void begin() {
@@ -120,7 +106,7 @@ public final class Host {
           this::onConfigOutcome);
     }
     if (launch.config() != null) {
-      apply(launch.config(), false);
+      apply(launch.config());
     } else {
       waitForConfig(launch.error());
     }
@@ -148,21 +134,21 @@ public final class Host {
       return;
     }
     LOG.info("Config file {} changed; applying it", launch.location().file());
-    apply(outcome.config(), true);
+    apply(outcome.config());
   }
 
-  private void apply(HostConfig next, boolean change) {
+  private void apply(HostConfig next) {
     applying = applying.eventually(() -> shuttingDown.get() ? Future.succeededFuture()
-        : applyNow(next, change));
+        : applyNow(next));
   }
 
-  private Future<Void> applyNow(HostConfig next, boolean change) {
+  private Future<Void> applyNow(HostConfig next) {
     return workspaceFor(next)
         .compose(store -> {
           installStore(store, next);
           return deployments.apply(next);
         })
-        .onSuccess(v -> applied(next, change))
+        .onSuccess(v -> applied(next))
         .<Void>mapEmpty()
         .onFailure(e -> {
           String detail = e.getMessage();
@@ -175,7 +161,7 @@ public final class Host {
         });
   }
 
-  private void applied(HostConfig next, boolean change) {
+  private void applied(HostConfig next) {
     boolean first = current == null;
     boolean same = next.equals(current);
     current = next;
@@ -195,12 +181,12 @@ public final class Host {
   // A new workspace is loaded in full before it replaces the old one.
   private Future<TaskStore> workspaceFor(HostConfig next) {
     boolean sameWorkspace = current != null
-        && java.util.Objects.equals(current.workspace(), next.workspace())
-        && java.util.Objects.equals(current.personalTasks(), next.personalTasks());
+        && Objects.equals(current.workspace(), next.workspace())
+        && Objects.equals(current.personalTasks(), next.personalTasks());
     if (sameWorkspace) {
       return Future.succeededFuture(shared.store());
     }
-    java.util.concurrent.CompletableFuture<TaskStore> loaded = preload;
+    CompletableFuture<TaskStore> loaded = preload;
     preload = null;
     if (loaded != null && next == launch.config()) {
       return Future.fromCompletionStage(loaded, context);
@@ -208,26 +194,14 @@ public final class Host {
     return vertx.executeBlocking(() -> openWorkspace(next));
   }
 
-  private java.util.concurrent.CompletableFuture<TaskStore> startPreload(HostConfig config) {
-    java.util.concurrent.CompletableFuture<TaskStore> loaded =
-        new java.util.concurrent.CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        loaded.complete(openWorkspace(config));
-      } catch (java.io.IOException | RuntimeException e) {
-        loaded.completeExceptionally(e);
-      }
-    }, "taskhost-workspace-load");
-    thread.setDaemon(true);
-    thread.start();
-    return loaded;
+  private TaskStore openWorkspace(HostConfig config) throws IOException {
+    return Workspaces.open(config, launch.stateDir(), this::announceNoteView);
   }
 
-  // The note callback runs long after start-up, once Vert.x exists.
-  private TaskStore openWorkspace(HostConfig config) throws java.io.IOException {
-    return Workspaces.open(config, launch.stateDir(),
-        () -> vertx.eventBus().publish(StatusAddresses.TASKS_CHANGED,
-            new JsonObject().put("changed", new JsonArray()).put("reason", "note")));
+  // Runs long after start-up, once Vert.x exists: the store calls it after saved notes.
+  private void announceNoteView() {
+    vertx.eventBus().publish(StatusAddresses.TASKS_CHANGED,
+        new JsonObject().put("changed", new JsonArray()).put("reason", "note"));
   }
 
   private void installStore(TaskStore store, HostConfig next) {
@@ -288,7 +262,7 @@ public final class Host {
       return;
     }
     long timeout = current == null ? 5_000 : current.shutdownTimeoutMs();
-    Watchdog.start(timeout + 5_000, () -> finish("the shutdown timed out"));
+    ShutdownWatchdog.start(timeout + 5_000, () -> finish("the shutdown timed out"));
     context.runOnContext(v -> shutdown());
   }
 
@@ -336,24 +310,5 @@ public final class Host {
 
   private void publish(StatusEvent event) {
     vertx.eventBus().publish(StatusAddresses.STATUS, event.toJson());
-  }
-
-  /** Ends the process if a graceful shutdown hangs, still with status 0. */
-  private static final class Watchdog {
-    static void start(long timeoutMs, Runnable onTimeout) {
-      Thread thread = new Thread(() -> {
-        try {
-          Thread.sleep(timeoutMs);
-          onTimeout.run();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "taskhost-shutdown-watchdog");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private Watchdog() {
-    }
   }
 }

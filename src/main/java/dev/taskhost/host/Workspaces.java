@@ -7,6 +7,7 @@ import dev.taskhost.workspace.TaskStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,22 @@ final class Workspaces {
     return config == null || config.workspace() == null
         ? stateDir.resolve(SampleWorkspace.FOLDER)
         : config.workspace();
+  }
+
+  /** Starts {@link #open} on a thread of its own, so it can overlap the start of Vert.x. */
+  static CompletableFuture<TaskStore> openInBackground(HostConfig config, Path stateDir,
+      Runnable onNoteView) {
+    CompletableFuture<TaskStore> loaded = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        loaded.complete(open(config, stateDir, onNoteView));
+      } catch (IOException | RuntimeException e) {
+        loaded.completeExceptionally(e);
+      }
+    }, "taskhost-workspace-load");
+    thread.setDaemon(true);
+    thread.start();
+    return loaded;
   }
 
   /**
