@@ -16,7 +16,7 @@ echo "load at start (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $("$JAVA" -version 2>&1 | head -1)"
 echo "commit: $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "\$FLAGS: ${JVM_FLAGS[*]}"
-echo "\$JAR: $JAR; \$CONF: a config in a temp folder naming a copy of $(realpath --relative-to="$REPO_DIR" "$FIXTURE")"
+echo "\$JAR: $(realpath --relative-to="$REPO_DIR" "$JAR"); \$CONF: a config in a temp folder naming a copy of $(realpath --relative-to="$REPO_DIR" "$FIXTURE")"
 echo
 echo "| target | command | median | min | max | runs | goal | result | load (1 min) |"
 echo "|---|---|---|---|---|---|---|---|---|"
