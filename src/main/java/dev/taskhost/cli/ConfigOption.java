@@ -15,7 +15,7 @@ final class ConfigOption {
     return ConfigLocation.locate(file, System.getenv());
   }
 
-  /** The state folder; warns when the named config file is missing, which is easy to miss. */
+  /** Returns the state folder, and warns when the named config file is missing. */
   Path stateDir() {
     ConfigLocation location = locate();
     Path stateDir = location.stateDir(System.getenv());

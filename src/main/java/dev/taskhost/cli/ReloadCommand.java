@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code reload}: SIGHUP to the verified host, then waits for the host's own
- * answer (config-applied or config-rejected) in its status snapshot.
+ * response (config-applied or config-rejected) in its status snapshot.
  */
 @Command(name = "reload", mixinStandardHelpOptions = true,
-    description = "Make the running host re-read its config now and wait for its answer."
+    description = "Make the running host re-read its config now and wait for its response."
         + " Exit status: 0 applied, 1 rejected, 3 not running.")
 final class ReloadCommand implements Callable<Integer> {
   private static final long TIMEOUT_MS = 10_000;
@@ -61,7 +61,7 @@ final class ReloadCommand implements Callable<Integer> {
       }
       Thread.sleep(POLL_MS);
     }
-    err.println("taskhost: PID " + target.pid() + " did not answer the reload within "
+    err.println("taskhost: PID " + target.pid() + " did not respond to the reload within "
         + TIMEOUT_MS / 1_000 + " s; check its log");
     return ExitCodes.FAILURE;
   }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code status}: asks the running host for its snapshot over HTTP, falling back to
- * {@code status.json} when no port answers. The lock decides whether a host runs.
+ * {@code status}: requests the running host's snapshot over HTTP, falling back to
+ * {@code status.json} when no port responds. The lock decides whether a host runs.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Report the running host and each server. Exit status: 0 running and every"
@@ -44,7 +44,8 @@ final class StatusCommand implements Callable<Integer> {
       printNotRunning(out, stateDir, parkedRecord(stateDir, recorded));
       return ExitCodes.NOT_RUNNING;
     }
-    // A live answer is the truth; the file may be an earlier host's or name a tampered PID.
+    // A live response is the truth, because the file may be an earlier host's or name a
+    // tampered PID.
     java.util.Optional<JsonNode> live = SnapshotClient.fetch(recorded);
     JsonNode snapshot = live.orElse(recorded.snapshot());
     if (live.isEmpty() && !describesPid(snapshot, recorded)) {
@@ -70,13 +71,13 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private int printStarting(PrintWriter out, Path stateDir, RunningHost recorded) {
-    String who = recorded.pid().isPresent() ? "PID " + recorded.pid().getAsLong()
+    String process = recorded.pid().isPresent() ? "PID " + recorded.pid().getAsLong()
         : "a process whose PID file is missing or invalid";
     if (json) {
       out.println(JSON.createObjectNode().put("running", true).put("healthy", false)
           .put("starting", true).put("stateDir", stateDir.toString()).toPrettyString());
     } else {
-      out.println("taskhost is starting as " + who + " and has not reported its servers yet;"
+      out.println("taskhost is starting as " + process + " and has not reported its servers yet;"
           + " run status again in a moment.");
     }
     return ExitCodes.FAILURE;

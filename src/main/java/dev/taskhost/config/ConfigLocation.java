@@ -31,7 +31,7 @@ public record ConfigLocation(Path file, String source) {
     return new ConfigLocation(null, "built-in defaults");
   }
 
-  /** Whether no file is involved and the built-in defaults apply. */
+  /** Returns whether no file is involved and the built-in defaults apply. */
   public boolean builtIn() {
     return file == null;
   }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * Reading by path also follows editors that save by renaming a temporary file.
  */
 public final class ConfigWatcher {
-  /** What a scan or a forced reload found. */
+  /** The result of a scan or a forced reload. */
   public record Outcome(HostConfig config, ConfigException error, boolean forced) {
   }
 

@@ -25,12 +25,12 @@ public record HostConfig(
   public static final String TASK_MANAGER = "task-manager";
   public static final String TASK_NOTES = "task-notes";
 
-  /** The settings of the named server. */
+  /** Returns the settings of the named server. */
   public ServerConfig server(String name) {
     return servers.get(name);
   }
 
-  /** Where the config came from, for messages: the file or "built-in defaults". */
+  /** Returns where the config came from, for messages: the file or "built-in defaults". */
   public String origin() {
     return file == null ? "built-in defaults" : file.toString();
   }

@@ -24,16 +24,16 @@ public final class DuplicateRun {
    */
   public static String message(Path stateDir, String statusCommand, String stopCommand) {
     OptionalLong pid = PidFile.read(stateDir);
-    String who = pid.isPresent() ? "PID " + pid.getAsLong() : "a process whose PID file is missing";
+    String process = pid.isPresent() ? "PID " + pid.getAsLong() : "a process whose PID file is missing";
     List<String> listening = servers(stateDir.resolve(RunningHost.STATUS_FILE), pid);
     String ports = listening.isEmpty() ? "ports not reported yet" : String.join(", ", listening);
-    return "taskhost is already running (" + who + "; " + ports + "; state folder " + stateDir
+    return "taskhost is already running (" + process + "; " + ports + "; state folder " + stateDir
         + "); this start exits without changing anything. See it with '" + statusCommand
         + "', end it with '" + stopCommand + "'.";
   }
 
   // "task-manager 127.0.0.1:8767 listening" for each server with a port, in file order.
-  // A snapshot written by an earlier host (another PID) says nothing about this one.
+  // A snapshot written by an earlier host (another PID) tells nothing about this one.
   private static List<String> servers(Path statusFile, OptionalLong pid) {
     List<String> servers = new ArrayList<>();
     Object snapshot;

@@ -2,12 +2,12 @@ package dev.taskhost.guard;
 
 import java.util.Optional;
 
-/** Facts about another process, as far as the OS tells them. */
+/** Facts about another process, as far as the OS reports them. */
 public final class HostProcess {
   private HostProcess() {
   }
 
-  /** The command line of a live process, when the OS tells it. */
+  /** Returns the command line of a live process, when the OS reports it. */
   public static Optional<String> commandLine(long pid) {
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> {
       ProcessHandle.Info info = p.info();

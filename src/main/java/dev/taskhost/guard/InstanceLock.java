@@ -53,13 +53,13 @@ public final class InstanceLock {
       channel.close();
       return null;
     }
-    // A probe holds this region for microseconds at most, so waiting is safe.
+    // A probe locks this region for microseconds at most, so waiting is safe.
     FileLock probeLock = channel.lock(PROBE_REGION, 1, false);
     return new InstanceLock(channel, hostLock, probeLock);
   }
 
   /**
-   * Whether a host holds the lock of {@code stateDir}. Never creates the folder
+   * Returns whether a host holds the lock of {@code stateDir}. Never creates the folder
    * or the file, and never disturbs a host that is starting.
    */
   public static boolean isHeld(Path stateDir) {
@@ -81,7 +81,7 @@ public final class InstanceLock {
     }
   }
 
-  /** Whether this process still holds the lock. */
+  /** Returns whether this process still owns the lock. */
   public boolean valid() {
     return hostLock.isValid() && probeLock.isValid() && channel.isOpen();
   }

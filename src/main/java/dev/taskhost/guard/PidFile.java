@@ -29,7 +29,7 @@ public final class PidFile {
     }
   }
 
-  /** The PID in the file, or empty when the file is missing or holds anything else. */
+  /** Returns the PID in the file, or empty when the file is missing or contains anything else. */
   public static OptionalLong read(Path stateDir) {
     try {
       String text = Files.readString(stateDir.resolve(FILE_NAME), StandardCharsets.US_ASCII).strip();

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the process listening on a TCP port, where the OS tells it: from /proc on
+ * Finds the process listening on a TCP port, where the OS reports it: from /proc on
  * Linux, from lsof elsewhere (macOS). Processes of other users may stay unnamed.
  */
 public final class PortOwner {
@@ -22,14 +22,14 @@ public final class PortOwner {
   private PortOwner() {
   }
 
-  /** The listener as "PID n (command)", or empty when the OS does not tell. */
+  /** Returns the listener as "PID n (command)", or empty when the OS does not report it. */
   public static Optional<String> describe(int port) {
     Optional<Long> pid = Files.isDirectory(PROC.resolve("net")) ? fromProc(port) : fromLsof(port);
     return pid.map(p -> "PID " + p + HostProcess.commandLine(p).map(c -> " (" + abbreviate(c) + ")")
         .orElse(""));
   }
 
-  /** The PID of the listener, or empty. */
+  /** Returns the PID of the listener, or empty. */
   public static Optional<Long> pid(int port) {
     return Files.isDirectory(PROC.resolve("net")) ? fromProc(port) : fromLsof(port);
   }

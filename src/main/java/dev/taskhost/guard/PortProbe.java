@@ -13,7 +13,7 @@ public final class PortProbe {
   }
 
   /**
-   * Whether {@code host:port} can be bound now and no other program listens on
+   * Returns whether {@code host:port} can be bound now and no other program listens on
    * the wildcard address of the port. On macOS a bind to 127.0.0.1 succeeds while
    * another program listens on *:port, and that program would then get some of
    * the connections, so it counts as taken. On Linux the wildcard probe also
@@ -26,7 +26,7 @@ public final class PortProbe {
     return isWildcard(host) || canBind("0.0.0.0", port);
   }
 
-  /** Whether only the wildcard address of {@code host}'s port is in the way. */
+  /** Returns whether a listener on the wildcard address of the port is in the way. */
   public static boolean wildcardTaken(String host, int port) {
     return !isWildcard(host) && !canBind("0.0.0.0", port);
   }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * What the state folder says about a host: the PID file and the last status
+ * The state folder's record of a host: the PID file and the last status
  * snapshot ({@code status.json}). Read without Vert.x, for the CLI.
  */
 public record RunningHost(OptionalLong pid, JsonNode snapshot) {
@@ -44,7 +44,7 @@ public record RunningHost(OptionalLong pid, JsonNode snapshot) {
     }
   }
 
-  /** The servers in the snapshot, in its order. */
+  /** Returns the servers in the snapshot, in its order. */
   public List<Server> servers() {
     List<Server> servers = new ArrayList<>();
     if (snapshot == null) {
@@ -59,7 +59,7 @@ public record RunningHost(OptionalLong pid, JsonNode snapshot) {
     return servers;
   }
 
-  /** The host state recorded in the snapshot, or null. */
+  /** Returns the host state recorded in the snapshot, or null. */
   public String hostState() {
     return snapshot == null ? null : text(snapshot.path("host"), "state");
   }

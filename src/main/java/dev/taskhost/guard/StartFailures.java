@@ -43,7 +43,7 @@ public final class StartFailures {
     }
   }
 
-  /** The failures within the window before {@code nowMs}. */
+  /** Returns the number of failures within the window before {@code nowMs}. */
   public int recent(long nowMs) {
     int count = 0;
     for (Path file : candidates()) {
@@ -92,12 +92,12 @@ public final class StartFailures {
     return null;
   }
 
-  /** The parked record kept in the fallback folder. */
+  /** Returns the path of the parked record kept in the fallback folder. */
   public Path fallbackStatusFile() {
     return fallbackDir.resolve("state-" + key() + "-" + RunningHost.STATUS_FILE);
   }
 
-  /** Where the count lives when the state folder is unusable. */
+  /** Returns the path of the count used when the state folder is unusable. */
   public Path fallbackFile() {
     return fallbackDir.resolve("state-" + key() + "-" + FILE_NAME);
   }

@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
 
-/** The routes both servers answer: health, the status snapshot and the task list. */
+/** The routes both servers serve: health, the status snapshot and the task list. */
 public final class CommonRoutes {
   private static final DeliveryOptions SNAPSHOT_TIMEOUT = new DeliveryOptions().setSendTimeout(2_000);
 
@@ -24,7 +24,7 @@ public final class CommonRoutes {
   // Written and read on this server's event loop; volatile in case a router runs elsewhere.
   private volatile CachedBody body;
 
-  /** {@code serverType} is {@code html_server} or {@code api_server}, as the old servers said. */
+  /** {@code serverType} is {@code html_server} or {@code api_server}, as the old servers reported. */
   public CommonRoutes(Vertx vertx, ServerContext context, String serverType) {
     this.vertx = vertx;
     this.context = context;
@@ -50,7 +50,7 @@ public final class CommonRoutes {
   private void status(RoutingContext ctx) {
     vertx.eventBus().<JsonObject>request(StatusAddresses.SNAPSHOT, null, SNAPSHOT_TIMEOUT)
         .onSuccess(reply -> JsonReplies.ok(ctx, reply.body()))
-        .onFailure(e -> ctx.fail(new HttpError(503, "the status registry did not answer: "
+        .onFailure(e -> ctx.fail(new HttpError(503, "the status registry did not respond: "
             + e.getMessage())));
   }
 

@@ -43,7 +43,7 @@ public final class HttpPolicy {
   }
 
   /**
-   * Whether a {@code Host} header may reach a server listening on {@code port}:
+   * Returns whether a {@code Host} header may reach a server listening on {@code port}:
    * a loopback name with that port, the server's own bind address, or a name
    * from {@code http.allowedHosts}. Anything else may be DNS rebinding.
    */
@@ -70,7 +70,7 @@ public final class HttpPolicy {
     return false;
   }
 
-  /** Whether an {@code Origin} is the task-manager page or in {@code http.allowedOrigins}. */
+  /** Returns whether an {@code Origin} is the task-manager page or in {@code http.allowedOrigins}. */
   public boolean originAllowed(String origin) {
     if (origin == null) {
       return false;

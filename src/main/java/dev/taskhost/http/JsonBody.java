@@ -33,10 +33,10 @@ public final class JsonBody implements Handler<RoutingContext> {
   }
 
   private BodyHandler currentHandler() {
-    int wanted = policy.maxBodyBytes();
-    if (bodyHandler == null || limit != wanted) {
-      bodyHandler = BodyHandler.create(false).setBodyLimit(wanted);
-      limit = wanted;
+    int maxBytes = policy.maxBodyBytes();
+    if (bodyHandler == null || limit != maxBytes) {
+      bodyHandler = BodyHandler.create(false).setBodyLimit(maxBytes);
+      limit = maxBytes;
     }
     return bodyHandler;
   }

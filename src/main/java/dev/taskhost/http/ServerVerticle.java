@@ -59,12 +59,12 @@ public abstract class ServerVerticle extends VerticleBase {
     return router;
   }
 
-  /** The server's name on the bus and in the config. */
+  /** Returns the server's name on the bus and in the config. */
   public String name() {
     return config.name();
   }
 
-  /** The address the server wants to listen on now. */
+  /** Returns the address the server is to listen on now. */
   public ServerConfig serverConfig() {
     return config;
   }

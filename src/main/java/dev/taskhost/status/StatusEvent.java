@@ -14,17 +14,17 @@ public record StatusEvent(String source, String state, String host, Integer port
     String detail) {
   public static final String HOST = "host";
 
-  /** A host event, which has no address. */
+  /** Creates a host event, which has no address. */
   public static StatusEvent host(String state, String detail) {
     return new StatusEvent(HOST, state, null, null, now(), detail);
   }
 
-  /** A server event. */
+  /** Creates a server event. */
   public static StatusEvent server(String name, String state, String host, int port, String detail) {
     return new StatusEvent(name, state, host, port, now(), detail);
   }
 
-  /** The wire form: {@code {"source", "state", "host", "port", "since", "detail"}}. */
+  /** Returns the wire form: {@code {"source", "state", "host", "port", "since", "detail"}}. */
   public JsonObject toJson() {
     return new JsonObject()
         .put("source", source)

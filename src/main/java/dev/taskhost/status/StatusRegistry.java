@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one consumer of {@code taskhost.status}: keeps each server's latest state and
- * the last 100 events, answers {@code taskhost.status.snapshot}, and mirrors the
+ * the last 100 events, replies on {@code taskhost.status.snapshot}, and mirrors the
  * snapshot to {@code <stateDir>/status.json} for the CLI.
  */
 public final class StatusRegistry extends VerticleBase {
@@ -76,7 +76,7 @@ public final class StatusRegistry extends VerticleBase {
     }
   }
 
-  /** The snapshot: host facts and state, config state, servers, events, workspace. */
+  /** Builds the snapshot: host facts and state, config state, servers, events, workspace. */
   JsonObject snapshot() {
     JsonObject host = hostInfo.toJson().put("state", hostState).put("config", configState());
     JsonObject serverStates = new JsonObject();

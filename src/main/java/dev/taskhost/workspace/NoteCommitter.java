@@ -50,7 +50,7 @@ final class NoteCommitter {
   private record Applied(PendingNote note, String file, Map<String, Object> entry) {}
 
   private final Path workspace;
-  // Each task file as a note last wrote it, to skip parsing it again while nobody else edits it.
+  // Each task file as a note last wrote it, to skip parsing it again while no other program edits it.
   private final Map<String, WorkspaceFile> lastTaskFiles = new ConcurrentHashMap<>();
   // The queue as this writer last wrote it. Only the writer thread uses these two fields.
   private WorkspaceFile lastQueue;

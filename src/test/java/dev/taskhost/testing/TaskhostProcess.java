@@ -36,7 +36,7 @@ public final class TaskhostProcess implements AutoCloseable {
     this.notesPort = notesPort;
   }
 
-  /** A host setup on free ports, serving {@code workspace} (null: the bundled sample). */
+  /** Creates a host setup on free ports, serving {@code workspace} (null: the bundled sample). */
   public static TaskhostProcess create(Path home, Path workspace) throws IOException {
     int manager = FreePorts.next();
     int notes = FreePorts.nextExcept(manager);
@@ -87,7 +87,7 @@ public final class TaskhostProcess implements AutoCloseable {
     return notesPort;
   }
 
-  /** The host's state folder, under this setup's XDG_STATE_HOME. */
+  /** Returns the host's state folder, under this setup's XDG_STATE_HOME. */
   public Path stateDir() {
     return home.resolve("state").resolve("taskhost");
   }
@@ -107,7 +107,7 @@ public final class TaskhostProcess implements AutoCloseable {
     return process;
   }
 
-  /** Starts the host and waits until both ports answer /health. */
+  /** Starts the host and waits until both ports respond to /health. */
   public Process startAndAwait() throws Exception {
     Process process = start();
     awaitHealthy(Duration.ofSeconds(30));
@@ -139,7 +139,7 @@ public final class TaskhostProcess implements AutoCloseable {
     env.putAll(extraEnvironment);
   }
 
-  /** Waits until both servers answer /health with 200. */
+  /** Waits until both servers respond to /health with 200. */
   public void awaitHealthy(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -148,11 +148,11 @@ public final class TaskhostProcess implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("the host did not answer /health on " + managerPort + " and "
+    throw new AssertionError("the host did not respond to /health on " + managerPort + " and "
         + notesPort + " within " + timeout + "; log:\n" + log());
   }
 
-  /** Whether {@code port} answers /health with 200. */
+  /** Returns whether {@code port} responds to /health with 200. */
   public static boolean healthy(int port) {
     try {
       return get(port, "/health").statusCode() == 200;
@@ -171,7 +171,7 @@ public final class TaskhostProcess implements AutoCloseable {
   }
 
   /** Waits until {@code condition} holds, polling every 50 ms; fails with {@code what}. */
-  public void await(String what, java.time.Duration timeout, Check condition) throws Exception {
+  public void await(String description, java.time.Duration timeout, Check condition) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.holds()) {
@@ -179,7 +179,7 @@ public final class TaskhostProcess implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; log:\n"
+    throw new AssertionError("timed out after " + timeout + " waiting until " + description + "; log:\n"
         + log());
   }
 
@@ -206,7 +206,7 @@ public final class TaskhostProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  /** The host's log so far. */
+  /** Returns the host's log so far. */
   public String log() {
     try {
       Path log = home.resolve("host.log");
